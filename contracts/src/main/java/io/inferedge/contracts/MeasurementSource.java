@@ -1,0 +1,9 @@
+package io.inferedge.contracts;
+
+/**
+ * Where a figure comes from: timed or read from a sensor here, or derived by a documented model.
+ */
+public enum MeasurementSource {
+  MEASURED,
+  EMULATED
+}

@@ -1,0 +1,57 @@
+package io.inferedge.support;
+
+import io.inferedge.support.kafka.DeadLetters;
+import io.inferedge.support.kafka.KafkaHealthIndicator;
+import io.inferedge.support.web.ProblemDetailsAdvice;
+import io.inferedge.support.web.RequestSizeLimitFilter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wiring that every Infer-EDGE service gets by depending on this module: the Kafka readiness check,
+ * the shared dead-letter error handler (which Boot applies to every listener container), RFC 9457
+ * problem bodies and the request-size limit.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(SupportProperties.class)
+public class SupportAutoConfiguration {
+
+  @Bean(name = "kafkaHealthIndicator", destroyMethod = "close")
+  KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka, SupportProperties properties) {
+    return new KafkaHealthIndicator(kafka.buildAdminProperties(), properties.kafkaHealthTimeout());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(CommonErrorHandler.class)
+  CommonErrorHandler kafkaErrorHandler(
+      ProducerFactory<Object, Object> producerFactory, SupportProperties properties) {
+    return DeadLetters.errorHandler(producerFactory, properties.kafkaRetries());
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  ProblemDetailsAdvice problemDetailsAdvice() {
+    return new ProblemDetailsAdvice();
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+      SupportProperties properties, JsonMapper json) {
+    var registration =
+        new FilterRegistrationBean<>(
+            new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), json));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+}

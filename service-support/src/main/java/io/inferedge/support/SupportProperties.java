@@ -1,0 +1,19 @@
+package io.inferedge.support;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings every service shares, under {@code infer-edge.support}.
+ *
+ * @param maxRequestSize largest request body accepted, 413 above it
+ * @param kafkaHealthTimeout how long the readiness check waits for the Kafka cluster
+ * @param kafkaRetries retries of a failed record before it goes to its dead-letter topic
+ */
+@ConfigurationProperties("infer-edge.support")
+public record SupportProperties(
+    @DefaultValue("4MB") DataSize maxRequestSize,
+    @DefaultValue("2s") Duration kafkaHealthTimeout,
+    @DefaultValue("2") long kafkaRetries) {}

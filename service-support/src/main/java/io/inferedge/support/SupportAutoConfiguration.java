@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.kafka.core.ProducerFactory;
@@ -22,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the shared dead-letter error handler (which Boot applies to every listener container), RFC 9457
  * problem bodies and the request-size limit.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+// Before WebMvcAutoConfiguration: ProblemDetailsAdvice must exist when Boot decides whether to add
+// its own ProblemDetailsExceptionHandler (@ConditionalOnMissingBean), or Boot's would answer first.
+@AutoConfiguration(after = KafkaAutoConfiguration.class, before = WebMvcAutoConfiguration.class)
 @EnableConfigurationProperties(SupportProperties.class)
 public class SupportAutoConfiguration {
 
@@ -35,7 +38,7 @@ public class SupportAutoConfiguration {
   @ConditionalOnMissingBean(CommonErrorHandler.class)
   CommonErrorHandler kafkaErrorHandler(
       ProducerFactory<Object, Object> producerFactory, SupportProperties properties) {
-    return DeadLetters.errorHandler(producerFactory, properties.kafkaRetries());
+    return DeadLetters.errorHandler(producerFactory, properties.kafkaMaxRetryInterval());
   }
 
   @Bean

@@ -10,10 +10,11 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxRequestSize largest request body accepted, 413 above it
  * @param kafkaHealthTimeout how long the readiness check waits for the Kafka cluster
- * @param kafkaRetries retries of a failed record before it goes to its dead-letter topic
+ * @param kafkaMaxRetryInterval the longest pause between attempts at a record that failed for a
+ *     reason other than its content (poison records go to the dead-letter topic at once)
  */
 @ConfigurationProperties("infer-edge.support")
 public record SupportProperties(
     @DefaultValue("4MB") DataSize maxRequestSize,
     @DefaultValue("2s") Duration kafkaHealthTimeout,
-    @DefaultValue("2") long kafkaRetries) {}
+    @DefaultValue("30s") Duration kafkaMaxRetryInterval) {}

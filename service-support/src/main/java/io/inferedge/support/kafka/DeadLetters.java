@@ -1,6 +1,7 @@
 package io.inferedge.support.kafka;
 
 import io.inferedge.contracts.Topics;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -10,7 +11,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Builds the one error handler every listener of a service shares: a failed record is retried a few
@@ -31,10 +32,11 @@ public final class DeadLetters {
   /**
    * @param producerFactory the service's producer factory; a byte-array copy of it publishes
    *     records that failed deserialisation
-   * @param retries attempts after the first one for errors that may be transient
+   * @param maxRetryInterval the longest pause between two attempts at a record that failed for a
+   *     reason other than its content
    */
   public static DefaultErrorHandler errorHandler(
-      ProducerFactory<Object, Object> producerFactory, long retries) {
+      ProducerFactory<Object, Object> producerFactory, Duration maxRetryInterval) {
     KafkaOperations<Object, Object> json = new KafkaTemplate<>(producerFactory);
     KafkaOperations<Object, Object> bytes =
         new KafkaTemplate<>(
@@ -59,8 +61,14 @@ public final class DeadLetters {
                   .getBytes(java.nio.charset.StandardCharsets.UTF_8));
           return headers;
         });
-    var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, retries));
-    // Bad data stays bad: send it to the dead-letter topic at once.
+    // A record that failed for any reason but its content (the database is down, a broker is
+    // unreachable) is retried, with pauses growing to maxRetryInterval, until it succeeds: nothing
+    // accepted is dead-lettered or lost because a dependency was briefly away. The partition waits.
+    var backOff = new ExponentialBackOff(200, 2.0);
+    backOff.setMaxInterval(maxRetryInterval.toMillis());
+    var handler = new DefaultErrorHandler(recoverer, backOff);
+    // Bad data stays bad: it goes to the dead-letter topic at once. Spring already classifies
+    // deserialisation and conversion failures so; these are the ones our records and tables add.
     handler.addNotRetryableExceptions(
         IllegalArgumentException.class,
         org.springframework.dao.DataIntegrityViolationException.class,

@@ -51,7 +51,9 @@ class DeadLettersTest {
     var jsonProps = new java.util.HashMap<>(producerProps);
     jsonProps.put("key.serializer", StringSerializer.class);
     jsonProps.put("value.serializer", JacksonJsonSerializer.class);
-    var errorHandler = DeadLetters.errorHandler(new DefaultKafkaProducerFactory<>(jsonProps), 1);
+    var errorHandler =
+        DeadLetters.errorHandler(
+            new DefaultKafkaProducerFactory<>(jsonProps), Duration.ofMillis(400));
 
     Map<String, Object> consumerProps = KafkaTestUtils.consumerProps(broker, "dlt-test", false);
     consumerProps.put("auto.offset.reset", "earliest");
@@ -61,10 +63,15 @@ class DeadLettersTest {
         new DefaultKafkaConsumerFactory<>(
             consumerProps, new StringDeserializer(), valueDeserializer);
     List<Reading> consumed = new CopyOnWriteArrayList<>();
+    var outages = new java.util.concurrent.atomic.AtomicInteger(4);
     var containerProps = new ContainerProperties("in");
     containerProps.setMessageListener(
         (MessageListener<String, Reading>)
             record -> {
+              if (record.value().sensor().equals("flaky") && outages.getAndDecrement() > 0) {
+                throw new org.springframework.dao.DataAccessResourceFailureException(
+                    "database unreachable");
+              }
               if (record.value().sensor().equals("reject")) {
                 throw new IllegalArgumentException("sensor 'reject' is refused");
               }
@@ -81,6 +88,8 @@ class DeadLettersTest {
       raw.send(new ProducerRecord<>("in", "k", "{\"sensor\":\"reject\",\"value\":1}".getBytes()))
           .get();
       raw.send(new ProducerRecord<>("in", "k", "{\"sensor\":\"a\",\"value\":-5}".getBytes())).get();
+      raw.send(new ProducerRecord<>("in", "k", "{\"sensor\":\"flaky\",\"value\":3}".getBytes()))
+          .get();
       raw.send(new ProducerRecord<>("in", "k", "{\"sensor\":\"ok\",\"value\":7}".getBytes())).get();
     }
 
@@ -102,10 +111,15 @@ class DeadLettersTest {
       assertThat(reason(dead.get(0))).contains("Unrecognized token");
       assertThat(reason(dead.get(1))).contains("sensor 'reject' is refused");
       assertThat(reason(dead.get(2))).contains("value must be >= 0, was -5");
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> consumed.size() == 2);
     } finally {
       container.stop();
     }
-    assertThat(consumed).containsExactly(new Reading("ok", 7));
+    // The record that met a (simulated) database outage was retried until it went through.
+    assertThat(outages.get()).isNegative();
+    assertThat(consumed).containsExactly(new Reading("flaky", 3), new Reading("ok", 7));
   }
 
   private static String reason(ConsumerRecord<String, byte[]> record) {

@@ -1,0 +1,95 @@
+package io.inferedge.policy.decision;
+
+import io.inferedge.contracts.Plan;
+import io.inferedge.contracts.StreamRequirements;
+import io.inferedge.support.web.PageResponse;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The {@code decision} table: appends and per-stream pages. Thread-safe (stateless). */
+@Component
+final class DecisionLog {
+
+  private final JdbcClient jdbc;
+
+  DecisionLog(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void append(Decision decision) {
+    Plan plan = decision.plan();
+    StreamRequirements r = decision.requirements();
+    jdbc.sql(
+            """
+            INSERT INTO decision (decision_id, stream_id, config_id, model_version, cut_point,
+                input_resolution, frame_skip, policy_version, latency_slo_millis, accuracy_floor,
+                latency_weight, accuracy_weight, energy_weight, decided_at)
+            VALUES (:decisionId, :streamId, :configId, :modelVersion, :cutPoint,
+                :inputResolution, :frameSkip, :policyVersion, :latencySloMillis, :accuracyFloor,
+                :latencyWeight, :accuracyWeight, :energyWeight, :decidedAt)
+            """)
+        .param("decisionId", decision.decisionId())
+        .param("streamId", decision.streamId())
+        .param("configId", decision.configId())
+        .param("modelVersion", plan.modelVersion())
+        .param("cutPoint", plan.cutPoint())
+        .param("inputResolution", plan.inputResolution())
+        .param("frameSkip", plan.frameSkip())
+        .param("policyVersion", decision.policyVersion())
+        .param("latencySloMillis", r.latencySloMillis())
+        .param("accuracyFloor", r.accuracyFloor())
+        .param("latencyWeight", r.latencyWeight())
+        .param("accuracyWeight", r.accuracyWeight())
+        .param("energyWeight", r.energyWeight())
+        .param("decidedAt", decision.decidedAt().atOffset(ZoneOffset.UTC))
+        .update();
+  }
+
+  /** One page of a stream's decisions, newest first. */
+  PageResponse<Decision> findByStream(String streamId, int page, int size) {
+    List<Decision> content =
+        jdbc.sql(
+                """
+                SELECT * FROM decision WHERE stream_id = :streamId
+                ORDER BY decided_at DESC, decision_id
+                LIMIT :limit OFFSET :offset
+                """)
+            .param("streamId", streamId)
+            .param("limit", size)
+            .param("offset", (long) page * size)
+            .query(DecisionLog::map)
+            .list();
+    long total =
+        jdbc.sql("SELECT count(*) FROM decision WHERE stream_id = :streamId")
+            .param("streamId", streamId)
+            .query(Long.class)
+            .single();
+    return new PageResponse<>(content, page, size, total);
+  }
+
+  private static Decision map(ResultSet rs, int rowNum) throws SQLException {
+    return new Decision(
+        rs.getObject("decision_id", UUID.class),
+        rs.getString("stream_id"),
+        new Plan(
+            rs.getString("model_version"),
+            rs.getInt("cut_point"),
+            rs.getInt("input_resolution"),
+            rs.getInt("frame_skip")),
+        rs.getString("config_id"),
+        rs.getString("policy_version"),
+        new StreamRequirements(
+            rs.getLong("latency_slo_millis"),
+            rs.getDouble("accuracy_floor"),
+            rs.getDouble("latency_weight"),
+            rs.getDouble("accuracy_weight"),
+            rs.getDouble("energy_weight")),
+        rs.getObject("decided_at", OffsetDateTime.class).toInstant());
+  }
+}

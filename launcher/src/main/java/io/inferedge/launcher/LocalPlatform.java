@@ -1,0 +1,217 @@
+package io.inferedge.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on one machine without Docker: a KRaft Kafka and a PostgreSQL on loopback,
+ * then the four services as child JVMs, each waited for until ready. Closing it stops everything in
+ * the reverse order. State lives under the data directory, so a restart keeps topics and tables.
+ *
+ * <p>Not thread-safe: start and close from one thread (close is also called by the shutdown hook).
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+
+  /**
+   * Where everything listens. The defaults are the documented local ports.
+   *
+   * @param gateway the public HTTP entry
+   */
+  public record Ports(
+      int gateway,
+      int inference,
+      int telemetry,
+      int policy,
+      int kafka,
+      int kafkaController,
+      int postgres) {
+    public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 9092, 9093, 5432);
+  }
+
+  /**
+   * @param home the repository root, where the services' jars and the model zoo are
+   * @param dataDir where Kafka, PostgreSQL and the service logs keep their state
+   */
+  public record Settings(Path home, Path dataDir, Ports ports) {}
+
+  private final Settings settings;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private LocalKafka kafka;
+  private LocalPostgres postgres;
+  private final Map<String, ServiceProcess> services = new java.util.LinkedHashMap<>();
+
+  private LocalPlatform(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** Starts everything and returns once all four services are ready. */
+  public static LocalPlatform start(Settings settings) throws Exception {
+    var platform = new LocalPlatform(settings);
+    try {
+      platform.startAll();
+      return platform;
+    } catch (Exception | Error e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws Exception {
+    Ports ports = settings.ports();
+    Path dataDir = settings.dataDir().toAbsolutePath();
+    Files.createDirectories(dataDir);
+    long t0 = System.nanoTime();
+    kafka = LocalKafka.start(dataDir, ports.kafka(), ports.kafkaController());
+    started.add(kafka);
+    log.info("Kafka (KRaft) on {}", kafka.bootstrapServers());
+    postgres = LocalPostgres.start(dataDir, ports.postgres());
+    started.add(postgres);
+    log.info("PostgreSQL on 127.0.0.1:{}/{}", postgres.port(), LocalPostgres.DATABASE);
+
+    Path home = settings.home().toAbsolutePath();
+    Path logs = dataDir.resolve("logs");
+    List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    List<String> common =
+        List.of(
+            "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--logging.file.name=");
+    Map<String, String> env = Map.of("TF_CPP_MIN_LOG_LEVEL", "1");
+
+    Path natives =
+        home.resolve(
+            "inference-service/target/tensorflow-natives/org/tensorflow/internal/c_api/linux-x86_64");
+    launch(
+        "inference-service",
+        ports.inference(),
+        List.of(
+            "-Xmx1g",
+            "-XX:+UseSerialGC",
+            "-Djava.library.path=" + natives,
+            "-Dai.djl.offline=true",
+            "-DDJL_CACHE_DIR=" + dataDir.resolve("djl")),
+        concat(common, "--infer-edge.inference.model-dir=" + home.resolve("models")),
+        env);
+    launch("telemetry-service", ports.telemetry(), jvm, withDatabase(common, "telemetry"), env);
+    launch("policy-service", ports.policy(), jvm, withDatabase(common, "policy"), env);
+    launch(
+        "gateway",
+        ports.gateway(),
+        jvm,
+        concat(
+            common,
+            "--infer-edge.gateway.inference-url=http://127.0.0.1:" + ports.inference(),
+            "--infer-edge.gateway.telemetry-url=http://127.0.0.1:" + ports.telemetry(),
+            "--infer-edge.gateway.policy-url=http://127.0.0.1:" + ports.policy()),
+        env);
+
+    ExecutorService waiters = Executors.newFixedThreadPool(services.size());
+    try {
+      List<Future<?>> ready = new ArrayList<>();
+      for (ServiceProcess service : services.values()) {
+        ready.add(
+            waiters.submit(
+                () -> {
+                  service.awaitReady(READY_TIMEOUT);
+                  log.info("{} ready on {}", service.name(), service.baseUri());
+                  return null;
+                }));
+      }
+      for (Future<?> f : ready) {
+        try {
+          f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw (e.getCause() instanceof Exception cause) ? cause : e;
+        }
+      }
+    } finally {
+      waiters.shutdownNow();
+    }
+    log.info("platform ready in {} s", (System.nanoTime() - t0) / 1_000_000_000);
+  }
+
+  private List<String> withDatabase(List<String> common, String schema) {
+    return concat(
+        common,
+        "--spring.datasource.url=" + postgres.jdbcUrl(schema),
+        "--spring.datasource.username=" + LocalPostgres.USER,
+        "--spring.datasource.password=");
+  }
+
+  private void launch(
+      String name, int port, List<String> jvm, List<String> properties, Map<String, String> env)
+      throws Exception {
+    Path jar = runnableJar(settings.home().toAbsolutePath(), name);
+    var service =
+        ServiceProcess.start(
+            name,
+            jar,
+            port,
+            jvm,
+            properties,
+            env,
+            settings.dataDir().toAbsolutePath().resolve("logs"));
+    services.put(name, service);
+    started.add(service);
+  }
+
+  /** The Spring Boot runnable jar a module's build leaves in its target directory. */
+  static Path runnableJar(Path home, String module) throws java.io.IOException {
+    Path target = home.resolve(module).resolve("target");
+    if (Files.isDirectory(target)) {
+      try (var files = Files.list(target)) {
+        var jar =
+            files
+                .filter(p -> p.getFileName().toString().matches(module + "-.*-exec\\.jar"))
+                .findFirst();
+        if (jar.isPresent()) {
+          return jar.get();
+        }
+      }
+    }
+    return target.resolve(module + "-exec.jar");
+  }
+
+  private static List<String> concat(List<String> list, String... more) {
+    var all = new ArrayList<>(list);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  public java.net.URI gatewayUri() {
+    return services.get("gateway").baseUri();
+  }
+
+  /** The base URI of each service, by name. */
+  public Map<String, java.net.URI> serviceUris() {
+    var uris = new java.util.LinkedHashMap<String, java.net.URI>();
+    services.forEach((name, service) -> uris.put(name, service.baseUri()));
+    return uris;
+  }
+
+  javax.sql.DataSource platformDatabase() {
+    return postgres.dataSource();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        log.warn("stopping {} failed: {}", started.get(i), e.toString());
+      }
+    }
+    started.clear();
+  }
+}

@@ -1,0 +1,171 @@
+package io.inferedge.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.inferedge.modelzoo.FashionMnist;
+import io.inferedge.modelzoo.Frame;
+import io.inferedge.modelzoo.FrameSource;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The walking skeleton for real: the local launcher starts a KRaft Kafka, an embedded PostgreSQL
+ * and the four services from their runnable jars; a frame posted to the gateway is decided by
+ * policy-service, classified by inference-service with the real TensorFlow model, published to
+ * Kafka, stored by telemetry-service in PostgreSQL and read back through the gateway's proxy route.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LocalPlatformTest {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir static Path dataDir;
+  private LocalPlatform platform;
+
+  @BeforeAll
+  void start() throws Exception {
+    platform = LocalPlatform.start(new LocalPlatform.Settings(Path.of(".."), dataDir, freePorts()));
+  }
+
+  @AfterAll
+  void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void allFourServicesReportHealthUp() throws Exception {
+    assertThat(platform.serviceUris())
+        .containsOnlyKeys("inference-service", "telemetry-service", "policy-service", "gateway");
+    for (URI base : platform.serviceUris().values()) {
+      HttpResponse<String> health = get(base.resolve("/actuator/health"));
+      assertThat(health.statusCode()).as("%s health", base).isEqualTo(200);
+      JsonNode body = JSON.readTree(health.body());
+      assertThat(body.path("status").asString()).isEqualTo("UP");
+    }
+  }
+
+  @Test
+  void aFramePostedToTheGatewayBecomesARowInPostgresqlViaKafka() throws Exception {
+    Frame frame = new FrameSource(FashionMnist.testSubset(), 7L).next();
+    String stream = "it-cam-1";
+
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    platform
+                        .gatewayUri()
+                        .resolve(
+                            "/api/v1/streams/" + stream + "/frames?groundTruth=" + frame.label()))
+                .header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(frame.toPng()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(response.body());
+    assertThat(answer.path("label").asInt(-1)).isBetween(0, 9);
+    assertThat(answer.path("configId").asString()).isEqualTo("nano/c3/r64/s1");
+    String eventId = answer.path("inferenceEventId").asString();
+    assertThat(eventId).isNotBlank();
+
+    URI telemetry =
+        platform.gatewayUri().resolve("/api/v1/telemetry/inferences?streamId=" + stream);
+    JsonNode page =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .until(
+                () -> JSON.readTree(get(telemetry).body()),
+                p -> p.path("totalElements").asLong() == 1);
+    JsonNode row = page.path("content").get(0);
+    assertThat(row.path("eventId").asString()).isEqualTo(eventId);
+    assertThat(row.path("predictedLabel").asInt()).isEqualTo(answer.path("label").asInt());
+    assertThat(row.path("groundTruthLabel").asInt()).isEqualTo(frame.label());
+
+    try (var connection = platform.platformDatabase().getConnection();
+        var query =
+            connection.prepareStatement(
+                "SELECT stream_id, config_id FROM telemetry.inference WHERE event_id = ?::uuid")) {
+      query.setString(1, eventId);
+      var rows = query.executeQuery();
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString("stream_id")).isEqualTo(stream);
+      assertThat(rows.getString("config_id")).isEqualTo("nano/c3/r64/s1");
+    }
+
+    HttpResponse<String> decisions =
+        get(platform.gatewayUri().resolve("/api/v1/policy/decisions?streamId=" + stream));
+    assertThat(JSON.readTree(decisions.body()).path("totalElements").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void theDemoClientMeasuresAccuracyAgainstGroundTruth() throws Exception {
+    DemoClient.Summary summary = new DemoClient(platform.gatewayUri()).stream("it-demo", 20);
+
+    assertThat(summary.failures()).isEmpty();
+    assertThat(summary.answered()).isEqualTo(20);
+    assertThat(summary.p95Millis()).isGreaterThanOrEqualTo(summary.meanMillis() * 0.5);
+    // The skeleton's model is far better than chance (10 %) on frames from the test split.
+    assertThat(summary.accuracy()).isGreaterThan(0.3);
+    assertThat(summary.render()).contains("20 answered");
+  }
+
+  @Test
+  void badInputGetsAProblemBodyFromTheGateway() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(platform.gatewayUri().resolve("/api/v1/streams/cam-1/frames"))
+                .header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray("not an image".getBytes()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(response.body()).path("field").asString()).isEqualTo("body");
+  }
+
+  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static LocalPlatform.Ports freePorts() throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < 7; i++) {
+        sockets.add(new ServerSocket(0));
+      }
+      return new LocalPlatform.Ports(
+          sockets.get(0).getLocalPort(),
+          sockets.get(1).getLocalPort(),
+          sockets.get(2).getLocalPort(),
+          sockets.get(3).getLocalPort(),
+          sockets.get(4).getLocalPort(),
+          sockets.get(5).getLocalPort(),
+          sockets.get(6).getLocalPort());
+    } finally {
+      for (ServerSocket s : sockets) {
+        s.close();
+      }
+    }
+  }
+}

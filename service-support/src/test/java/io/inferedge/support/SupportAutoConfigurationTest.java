@@ -83,10 +83,27 @@ class SupportAutoConfigurationTest {
   }
 
   @Test
-  void aMissingParameterIsAProblemToo() throws Exception {
+  void aMissingParameterIsAProblemNamingIt() throws Exception {
     mvc.perform(get("/test/plan"))
         .andExpect(status().isBadRequest())
-        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.field").value("plan"));
+  }
+
+  @Test
+  void aWrongContentTypeIsA415NamingTheHeader() throws Exception {
+    mvc.perform(post("/test/body").contentType(MediaType.TEXT_PLAIN).content("x"))
+        .andExpect(status().isUnsupportedMediaType())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.field").value("Content-Type"));
+  }
+
+  @Test
+  void anUnreadableBodyIsA400NamingTheBody() throws Exception {
+    mvc.perform(post("/test/body").contentType(MediaType.APPLICATION_JSON).content("{\"name\":"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.field").value("body"));
   }
 
   @Test

@@ -2,12 +2,17 @@ package io.inferedge.support.web;
 
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -83,6 +88,45 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       body.setProperty("field", errors.get(0).get("field"));
     }
     return ResponseEntity.status(status).body(body);
+  }
+
+  /**
+   * Spring MVC's own failures (missing or mistyped parameter, unsupported content type, unreadable
+   * body) get Spring's status and detail; this adds the {@code field} they are about.
+   */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ResponseEntity<Object> response =
+        super.handleExceptionInternal(e, body, headers, status, request);
+    if (response != null
+        && response.getBody() instanceof ProblemDetail problem
+        && (problem.getProperties() == null || !problem.getProperties().containsKey("field"))) {
+      String field = fieldOf(e);
+      if (field != null) {
+        problem.setProperty("field", field);
+      }
+    }
+    return response;
+  }
+
+  private static String fieldOf(Exception e) {
+    if (e instanceof MissingServletRequestParameterException missing) {
+      return missing.getParameterName();
+    }
+    if (e instanceof MissingPathVariableException missing) {
+      return missing.getVariableName();
+    }
+    if (e instanceof TypeMismatchException mismatch) {
+      return mismatch.getPropertyName();
+    }
+    if (e instanceof HttpMediaTypeNotSupportedException) {
+      return "Content-Type";
+    }
+    if (e instanceof HttpMessageNotReadableException) {
+      return "body";
+    }
+    return null;
   }
 
   private static ResponseEntity<ProblemDetail> problem(

@@ -107,6 +107,16 @@ class SupportAutoConfigurationTest {
   }
 
   @Test
+  void sharedDefaultsApplyAndEverySourceOverridesThem(
+      @Autowired org.springframework.core.env.Environment environment) {
+    assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+        .isEqualTo("health,info,prometheus");
+    assertThat(environment.getProperty("spring.kafka.producer.acks")).isEqualTo("all");
+    // The test's own property wins over the shared default (localhost:9092).
+    assertThat(environment.getProperty("spring.kafka.bootstrap-servers")).isEqualTo("127.0.0.1:1");
+  }
+
+  @Test
   void listenersShareTheDeadLetterErrorHandler() {
     assertThat(errorHandler).isInstanceOf(DefaultErrorHandler.class);
   }

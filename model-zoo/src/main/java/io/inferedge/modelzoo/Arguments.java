@@ -52,6 +52,10 @@ final class Arguments {
     return value == null ? fallback : Path.of(value);
   }
 
+  String string(String name, String fallback) {
+    return values.getOrDefault(name, fallback);
+  }
+
   int integer(String name, int fallback) {
     String value = values.get(name);
     if (value == null) {

@@ -83,6 +83,26 @@ final class Evaluator implements AutoCloseable {
     return (double) correct / frames.size();
   }
 
+  /**
+   * Median wall time of {@code runs} batch-1 calls on {@code frame} fed at {@code side} px, after
+   * {@code warmup} untimed calls, in milliseconds. Each call includes tensor creation and copy-out,
+   * as a server's would.
+   */
+  double medianMillis(Frame frame, int side, int warmup, int runs) {
+    float[] pixels = Batches.pixels(List.of(frame), side);
+    for (int i = 0; i < warmup; i++) {
+      probabilities(pixels, 1, side);
+    }
+    long[] nanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      probabilities(pixels, 1, side);
+      nanos[i] = System.nanoTime() - start;
+    }
+    java.util.Arrays.sort(nanos);
+    return nanos[runs / 2] / 1e6;
+  }
+
   static int argMax(float[] values) {
     int best = 0;
     for (int i = 1; i < values.length; i++) {

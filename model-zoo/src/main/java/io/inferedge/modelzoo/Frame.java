@@ -9,10 +9,19 @@ package io.inferedge.modelzoo;
  * @param pixels {@code side * side} unsigned grey bytes, row-major, 0 = black
  * @param side width and height in pixels
  * @param label Fashion-MNIST class of the item shown, index into {@link FashionMnist#CLASS_NAMES}
+ * @param regime the stream's scene-cut regime when this frame was shown
  */
-public record Frame(long seq, byte[] pixels, int side, int label) {
+public record Frame(long seq, byte[] pixels, int side, int label, Regime regime) {
+
+  /** A frame outside a regime-driven stream, labelled {@link Regime#CALM}. */
+  public Frame(long seq, byte[] pixels, int side, int label) {
+    this(seq, pixels, side, label, Regime.CALM);
+  }
 
   public Frame {
+    if (regime == null) {
+      throw new IllegalArgumentException("regime must not be null");
+    }
     if (seq < 0) {
       throw new IllegalArgumentException("seq must be >= 0, was " + seq);
     }

@@ -5,18 +5,27 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded, deterministic generator of 64x64 grey video frames, each showing one Fashion-MNIST item
- * over a textured background, with its ground-truth label.
+ * over a textured background, labelled with its ground truth and the stream's {@link Regime}.
  *
- * <p>A scene lasts {@code sceneLength} frames. At a scene cut a new item is drawn, bilinearly
- * scaled to 32-56 px and placed at a random position, and a new background texture (two octaves of
- * value noise) and light gradient are drawn. Within a scene the item drifts by up to {@value
- * #MAX_DRIFT} px per frame, bouncing off the frame's edges. A slow global illumination swing runs
- * across scenes and every frame gets (approximately) Gaussian sensor noise. The frame is quantised
- * to bytes; {@link Frame#toFloats()} is what models are trained and evaluated on.
+ * <p>At a scene cut a new item is drawn, bilinearly scaled to 32-56 px and placed at a random
+ * position, and a new background texture (two octaves of value noise) and light gradient are drawn.
+ * Within a scene the item drifts by up to {@value #MAX_DRIFT} px per frame, bouncing off the
+ * frame's edges. A slow global illumination swing runs across scenes and every frame gets
+ * (approximately) Gaussian sensor noise. The frame is quantised to bytes; {@link Frame#toFloats()}
+ * is what models are trained and evaluated on.
  *
- * <p>Everything is drawn from one {@link SplittableRandom} in a fixed order and the maths is strict
- * ({@link StrictMath} for trigonometry), so the same items, seed and scene length give the same
- * frames byte for byte on any JVM.
+ * <p>Scene cuts follow one of two schedules. With {@link Regimes} (the default) the stream
+ * alternates between a calm and a busy regime, each lasting {@link Regimes#minRegimeFrames()} plus
+ * an exponentially distributed number of frames; in each regime a cut happens at every frame with
+ * probability 1 / (the regime's mean scene length), so the cut rate follows the regime. With a
+ * fixed scene length every scene lasts exactly that long and the regime is {@link
+ * Regime#of(double)} of it (training uses a new item every frame).
+ *
+ * <p>Everything is drawn from {@link SplittableRandom}s seeded from the seed in a fixed order (the
+ * scene schedule from its own generator, so it does not shift the pictures) and the maths is strict
+ * ({@link StrictMath} for trigonometry), so the same items, seed and schedule give the same frames
+ * byte for byte on any JVM. Train on items of the train split and evaluate on items of the test
+ * split only ({@link FashionMnist#load(java.nio.file.Path, FashionMnist.Split)}).
  *
  * <p>Not thread-safe: one source per stream or per thread.
  */
@@ -25,8 +34,57 @@ public final class FrameSource {
   /** Frame width and height in pixels. */
   public static final int SIDE = 64;
 
-  /** Frames per scene unless told otherwise (about one second at 30 fps). */
+  /** Frames per scene of a fixed-length source unless told otherwise (one second at 30 fps). */
   public static final int DEFAULT_SCENE_LENGTH = 30;
+
+  /**
+   * A calm/busy scene schedule.
+   *
+   * @param calmSceneFrames mean scene length in the calm regime, in frames
+   * @param busySceneFrames mean scene length in the busy regime, in frames
+   * @param minRegimeFrames shortest stay in a regime
+   * @param meanExtraRegimeFrames mean of the exponentially distributed rest of a stay
+   */
+  public record Regimes(
+      double calmSceneFrames,
+      double busySceneFrames,
+      int minRegimeFrames,
+      double meanExtraRegimeFrames) {
+
+    /**
+     * Calm scenes of 3 s and busy scenes of a quarter second on average at 30 fps, regimes of 4 s
+     * plus 8 s on average.
+     */
+    public static final Regimes DEFAULT = new Regimes(90, 8, 120, 240);
+
+    public Regimes {
+      if (Regime.of(calmSceneFrames) != Regime.CALM) {
+        throw new IllegalArgumentException(
+            "calmSceneFrames must be >= "
+                + Regime.BUSY_BELOW_FRAMES
+                + " (a calm regime), was "
+                + calmSceneFrames);
+      }
+      if (Regime.of(busySceneFrames) != Regime.BUSY) {
+        throw new IllegalArgumentException(
+            "busySceneFrames must be in [1, "
+                + Regime.BUSY_BELOW_FRAMES
+                + ") (a busy regime), was "
+                + busySceneFrames);
+      }
+      if (minRegimeFrames < 1) {
+        throw new IllegalArgumentException("minRegimeFrames must be >= 1, was " + minRegimeFrames);
+      }
+      if (!(meanExtraRegimeFrames >= 0)) {
+        throw new IllegalArgumentException(
+            "meanExtraRegimeFrames must be >= 0, was " + meanExtraRegimeFrames);
+      }
+    }
+
+    double meanSceneFrames(Regime regime) {
+      return regime == Regime.CALM ? calmSceneFrames : busySceneFrames;
+    }
+  }
 
   /** Smallest and largest side the 28x28 item is scaled to. */
   public static final int MIN_ITEM_SIDE = 32;
@@ -46,9 +104,18 @@ public final class FrameSource {
 
   private static final Lattice FINE = Lattice.of(17);
 
+  /** Seeds the scene schedule's own generator from the source's seed. */
+  private static final long SCHEDULE_SEED_MIX = 0x5CE4E_C075L;
+
   private final List<Item> items;
-  private final int sceneLength;
   private final SplittableRandom random;
+
+  // Scene schedule: a fixed length (regimes == null) or calm/busy regimes.
+  private final int sceneLength;
+  private final Regimes regimes;
+  private final SplittableRandom schedule;
+  private Regime regime;
+  private long regimeEnd;
 
   // Illumination: a slow sinusoidal gain shared by all scenes of this stream.
   private final double gainAmplitude;
@@ -66,9 +133,20 @@ public final class FrameSource {
   private double vy;
   private long seq;
 
-  /** A source with {@link #DEFAULT_SCENE_LENGTH} frames per scene. */
+  /** A source whose scene cuts follow {@link Regimes#DEFAULT}. */
   public FrameSource(List<Item> items, long seed) {
-    this(items, seed, DEFAULT_SCENE_LENGTH);
+    this(items, seed, Regimes.DEFAULT);
+  }
+
+  /**
+   * A source whose scene cuts follow calm/busy regimes.
+   *
+   * @param items the items to show, drawn uniformly at each scene cut; the list is not copied and
+   *     must not change
+   * @param seed seeds every random choice
+   */
+  public FrameSource(List<Item> items, long seed, Regimes regimes) {
+    this(items, seed, 0, requireRegimes(regimes));
   }
 
   /**
@@ -78,29 +156,73 @@ public final class FrameSource {
    * @param sceneLength frames per scene ({@code 1} gives a new item every frame)
    */
   public FrameSource(List<Item> items, long seed, int sceneLength) {
+    this(items, seed, requireSceneLength(sceneLength), null);
+  }
+
+  private FrameSource(List<Item> items, long seed, int sceneLength, Regimes regimes) {
     if (items == null || items.isEmpty()) {
       throw new IllegalArgumentException("items must not be empty");
     }
-    if (sceneLength < 1) {
-      throw new IllegalArgumentException("sceneLength must be >= 1, was " + sceneLength);
-    }
     this.items = items;
     this.sceneLength = sceneLength;
+    this.regimes = regimes;
+    this.schedule = new SplittableRandom(seed ^ SCHEDULE_SEED_MIX);
+    if (regimes == null) {
+      this.regime = Regime.of(sceneLength);
+      this.regimeEnd = Long.MAX_VALUE;
+    } else {
+      this.regime = schedule.nextBoolean() ? Regime.CALM : Regime.BUSY;
+      this.regimeEnd = regimeLength();
+    }
     this.random = new SplittableRandom(seed);
     this.gainAmplitude = 0.05 + 0.2 * random.nextDouble();
     this.gainPeriod = 60 + 240 * random.nextDouble();
     this.gainPhase = 2 * Math.PI * random.nextDouble();
   }
 
+  private static int requireSceneLength(int sceneLength) {
+    if (sceneLength < 1) {
+      throw new IllegalArgumentException("sceneLength must be >= 1, was " + sceneLength);
+    }
+    return sceneLength;
+  }
+
+  private static Regimes requireRegimes(Regimes regimes) {
+    if (regimes == null) {
+      throw new IllegalArgumentException("regimes must not be null");
+    }
+    return regimes;
+  }
+
   /** Renders the next frame. */
   public Frame next() {
-    if (seq % sceneLength == 0) {
+    if (isCut()) {
       newScene();
     } else {
       drift();
     }
     byte[] pixels = render();
-    return new Frame(seq++, pixels, SIDE, item.label());
+    return new Frame(seq++, pixels, SIDE, item.label(), regime);
+  }
+
+  /** Whether frame {@code seq} starts a new scene; moves to the next regime when one ends. */
+  private boolean isCut() {
+    if (regimes == null) {
+      return seq % sceneLength == 0;
+    }
+    if (seq >= regimeEnd) {
+      regime = regime == Regime.CALM ? Regime.BUSY : Regime.CALM;
+      regimeEnd = seq + regimeLength();
+    }
+    // Always draw, so the schedule's draws do not depend on the first frame being special.
+    boolean cut = schedule.nextDouble() < 1 / regimes.meanSceneFrames(regime);
+    return seq == 0 || cut;
+  }
+
+  /** A regime's stay: the minimum plus an exponentially distributed rest. */
+  private long regimeLength() {
+    double extra = -regimes.meanExtraRegimeFrames() * StrictMath.log(1 - schedule.nextDouble());
+    return regimes.minRegimeFrames() + (long) extra;
   }
 
   private void newScene() {

@@ -41,6 +41,15 @@ final class Training {
   private static final int EVALUATION_BATCH = 250;
 
   /**
+   * Share of the steps, at the end, that normalise with the frozen moving statistics: batch
+   * statistics differ by input resolution, the exported model has one set for all of them.
+   */
+  static final double FROZEN_STATISTICS_SHARE = 0.25;
+
+  private static final int LATENCY_WARMUP = 50;
+  private static final int LATENCY_RUNS = 300;
+
+  /**
    * Hyper-parameters of a run.
    *
    * @param out the model's folder, replaced when the run succeeds
@@ -50,6 +59,7 @@ final class Training {
    * @param seed seeds the weights, the training frames and the resolution draws
    * @param evaluationFrames held-out frames the accuracy is measured on
    * @param logEvery steps between progress lines
+   * @param schedule how the learning rate changes over the steps
    */
   record Options(
       Path out,
@@ -58,7 +68,8 @@ final class Training {
       float learningRate,
       long seed,
       int evaluationFrames,
-      int logEvery) {
+      int logEvery,
+      Schedule schedule) {
 
     static final int DEFAULT_STEPS = 12_000;
     static final int DEFAULT_BATCH_SIZE = 64;
@@ -86,6 +97,64 @@ final class Training {
       if (logEvery < 1) {
         throw new IllegalArgumentException("logEvery must be >= 1, was " + logEvery);
       }
+      if (schedule == null) {
+        throw new IllegalArgumentException("schedule must not be null");
+      }
+    }
+
+    /** Options with a constant learning rate. */
+    Options(
+        Path out,
+        int steps,
+        int batchSize,
+        float learningRate,
+        long seed,
+        int evaluationFrames,
+        int logEvery) {
+      this(
+          out, steps, batchSize, learningRate, seed, evaluationFrames, logEvery, Schedule.CONSTANT);
+    }
+
+    /** Adam's step size at step {@code step} (1-based). */
+    float learningRateAt(int step) {
+      return schedule.rate(learningRate, step, steps);
+    }
+  }
+
+  /** Learning-rate schedules. */
+  enum Schedule {
+    /** The same rate at every step. */
+    CONSTANT("constant"),
+    /**
+     * Linear warm-up over the first {@value #WARMUP_SHARE} of the steps, then a cosine decay to
+     * {@value #FINAL_SHARE} of the rate at the last step.
+     */
+    COSINE("linear warm-up over 3 % of the steps, then cosine decay to 2 % of the rate");
+
+    static final double WARMUP_SHARE = 0.03;
+    static final double FINAL_SHARE = 0.02;
+
+    private final String description;
+
+    Schedule(String description) {
+      this.description = description;
+    }
+
+    String description() {
+      return description;
+    }
+
+    float rate(float base, int step, int steps) {
+      if (this == CONSTANT) {
+        return base;
+      }
+      int warmup = (int) Math.ceil(WARMUP_SHARE * steps);
+      if (step <= warmup) {
+        return base * step / warmup;
+      }
+      double progress = (double) (step - warmup) / Math.max(1, steps - warmup);
+      double low = FINAL_SHARE * base;
+      return (float) (low + (base - low) * 0.5 * (1 + Math.cos(Math.PI * progress)));
     }
   }
 
@@ -102,13 +171,16 @@ final class Training {
       CnnSpec spec, List<Item> train, List<Item> test, Options options, PrintStream log)
       throws IOException, InterruptedException {
     log.printf(
-        "training %s (%d parameters): steps=%d batchSize=%d learningRate=%s seed=%d sides=%s"
-            + " trainItems=%d testItems=%d out=%s%n",
+        "training %s (%d parameters, channels %s, batchNorm %s): steps=%d batchSize=%d"
+            + " learningRate=%s schedule=%s seed=%d sides=%s trainItems=%d testItems=%d out=%s%n",
         spec.name(),
         spec.parameterCount(),
+        spec.channels(),
+        spec.batchNorm(),
         options.steps(),
         options.batchSize(),
         options.learningRate(),
+        options.schedule(),
         options.seed(),
         SIDES,
         train.size(),
@@ -121,22 +193,19 @@ final class Training {
     try {
       double seconds = train(spec, train, options, staging, log);
       Map<Integer, Double> accuracy = evaluate(staging, test, options, log);
+      Map<Integer, Double> latency = latency(staging, test, log);
       Manifest manifest =
           new Manifest(
-              spec.name(),
-              spec.blocks(),
-              List.of(spec.blocks()),
-              Cnn.INPUT_KEY,
-              Cnn.OUTPUT_KEY,
-              FrameSource.SIDE,
-              FashionMnist.CLASS_NAMES,
-              spec.parameterCount(),
+              spec,
               options.seed(),
               options.steps(),
+              options.batchSize(),
+              options.learningRate(),
+              options.schedule().description(),
               seconds,
               accuracy,
               options.evaluationFrames(),
-              Manifest.ACCURACY_SOURCE);
+              latency);
       Files.writeString(
           staging.resolve("manifest.json"), manifest.toJson(), StandardCharsets.UTF_8);
       replace(out, staging);
@@ -159,14 +228,21 @@ final class Training {
       double lossSum = 0;
       for (int step = 1; step <= options.steps(); step++) {
         TrainingBatches.Batch batch = batches.next();
-        lossSum += trainer.step(batch.pixels(), batch.side(), batch.labels());
+        float rate = options.learningRateAt(step);
+        boolean frozen = spec.batchNorm() && step > (1 - FROZEN_STATISTICS_SHARE) * options.steps();
+        float loss = trainer.step(batch.pixels(), batch.side(), batch.labels(), rate, frozen);
+        if (!Float.isFinite(loss)) {
+          throw new IllegalStateException(
+              "training " + spec.name() + " diverged: loss " + loss + " at step " + step);
+        }
+        lossSum += loss;
         if (step % options.logEvery() == 0 || step == options.steps()) {
           int window =
               step % options.logEvery() == 0 ? options.logEvery() : step % options.logEvery();
           double elapsed = (System.nanoTime() - start) / 1e9;
           log.printf(
-              "step %6d  loss %.4f  %.0f frames/s  %.0f s%n",
-              step, lossSum / window, step * (double) options.batchSize() / elapsed, elapsed);
+              "step %6d  loss %.4f  lr %.5f  %.0f frames/s  %.0f s%n",
+              step, lossSum / window, rate, step * (double) options.batchSize() / elapsed, elapsed);
           lossSum = 0;
         }
       }
@@ -194,6 +270,21 @@ final class Training {
       }
     }
     return accuracy;
+  }
+
+  /** Median batch-1 latency of the exported model at every side, in milliseconds. */
+  static Map<Integer, Double> latency(Path directory, List<Item> test, PrintStream log) {
+    Frame frame = new FrameSource(test, EVALUATION_SEED_OFFSET, 1).next();
+    Map<Integer, Double> latency = new LinkedHashMap<>();
+    try (Evaluator evaluator = new Evaluator(directory)) {
+      for (int side : SIDES) {
+        double millis = evaluator.medianMillis(frame, side, LATENCY_WARMUP, LATENCY_RUNS);
+        latency.put(side, millis);
+        log.printf(
+            "latency at %d px, batch 1: %.3f ms (median of %d)%n", side, millis, LATENCY_RUNS);
+      }
+    }
+    return latency;
   }
 
   /** Swaps {@code staging} in as {@code out} by two renames in the same folder. */

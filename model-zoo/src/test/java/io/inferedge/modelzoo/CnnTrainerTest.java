@@ -114,7 +114,7 @@ class CnnTrainerTest {
     assertThat(json)
         .contains("\"name\": \"nano\"")
         .contains("\"blocks\": 3")
-        .contains("\"cuts\": [3]")
+        .contains("\"cuts\": [0, 1, 2, 3]")
         .contains("\"inputKey\": \"frames\"")
         .contains("\"outputKey\": \"probabilities\"")
         .contains("\"frameSide\": 64")
@@ -124,9 +124,12 @@ class CnnTrainerTest {
         .contains("\"trainingSteps\": 4")
         .contains("\"accuracyFrames\": 40")
         .containsPattern("\"accuracy\": \\{\"64\": [01]\\.\\d{4}, \"48\": [01]\\.\\d{4},")
-        .contains("\"accuracySource\": \"" + Manifest.ACCURACY_SOURCE + "\"");
+        .contains("\"accuracySource\": \"" + Manifest.ACCURACY_SOURCE + "\"")
+        .contains(
+            "\"signatures\": [\"serving_default\", \"full\", \"head_1\", \"tail_1\", \"head_2\",")
+        .containsPattern("\"latencyMillis\": \\{\"64\": \\d+\\.\\d{3}, \"48\"");
     assertThat(log.toString(StandardCharsets.UTF_8))
-        .contains("training nano (6218 parameters)")
+        .contains("training nano (6218 parameters,")
         .contains("accuracy at 24 px");
     // The manifest's accuracy is the exported model's, measured again here on the same frames.
     Map<Integer, Double> again =

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,71 @@ class FrameSourceTest {
       assertThat(second.get(i).label()).isEqualTo(first.get(i).label());
       assertThat(second.get(i).pixels()).as("frame %d", i).isEqualTo(first.get(i).pixels());
     }
+  }
+
+  @Test
+  void sameSeedGivesTheSameRegimeDrivenStream() {
+    List<Frame> first = frames(new FrameSource(items, 42), 1500);
+    List<Frame> second = frames(new FrameSource(items, 42), 1500);
+
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(second.get(i).label()).isEqualTo(first.get(i).label());
+      assertThat(second.get(i).regime()).isEqualTo(first.get(i).regime());
+      assertThat(second.get(i).pixels()).as("frame %d", i).isEqualTo(first.get(i).pixels());
+    }
+    List<Frame> other = frames(new FrameSource(items, 43), 1500);
+    assertThat(other.stream().map(Frame::regime).toList())
+        .isNotEqualTo(first.stream().map(Frame::regime).toList());
+  }
+
+  @Test
+  void regimesAlternateAndBusyStretchesCutMuchMoreOften() {
+    List<Frame> frames = frames(new FrameSource(items, 7), 6000);
+    Map<Regime, int[]> framesAndChanges = new EnumMap<>(Regime.class);
+    int switches = 0;
+    for (int i = 1; i < frames.size(); i++) {
+      Frame previous = frames.get(i - 1);
+      Frame frame = frames.get(i);
+      int[] counts = framesAndChanges.computeIfAbsent(frame.regime(), r -> new int[2]);
+      counts[0]++;
+      if (frame.regime() != previous.regime()) {
+        switches++;
+      } else if (frame.label() != previous.label()) {
+        counts[1]++;
+      }
+    }
+    double calmRate =
+        (double) framesAndChanges.get(Regime.CALM)[1] / framesAndChanges.get(Regime.CALM)[0];
+    double busyRate =
+        (double) framesAndChanges.get(Regime.BUSY)[1] / framesAndChanges.get(Regime.BUSY)[0];
+
+    assertThat(switches).as("regimes change over time").isGreaterThanOrEqualTo(8);
+    assertThat(framesAndChanges.get(Regime.CALM)[0]).isGreaterThan(1000);
+    assertThat(framesAndChanges.get(Regime.BUSY)[0]).isGreaterThan(1000);
+    // Label changes (cuts to an item of another class, 90 % of cuts): about 1/90 vs 1/8 a frame.
+    assertThat(calmRate).isBetween(0.003, 0.02);
+    assertThat(busyRate).isBetween(0.08, 0.15);
+  }
+
+  @Test
+  void fixedSceneLengthsHaveTheRegimeOfTheirCutRate() {
+    assertThat(new FrameSource(items, 1, 1).next().regime()).isEqualTo(Regime.BUSY);
+    assertThat(new FrameSource(items, 1, 29).next().regime()).isEqualTo(Regime.BUSY);
+    assertThat(new FrameSource(items, 1, 30).next().regime()).isEqualTo(Regime.CALM);
+    assertThat(new Frame(0, new byte[4], 2, 3).regime()).isEqualTo(Regime.CALM);
+  }
+
+  @Test
+  void regimesMustBeCalmAndBusy() {
+    assertThatThrownBy(() -> new FrameSource.Regimes(10, 8, 10, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("calmSceneFrames must be >= 30");
+    assertThatThrownBy(() -> new FrameSource.Regimes(90, 40, 10, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("busySceneFrames must be in [1, 30)");
+    assertThatThrownBy(() -> new FrameSource(items, 1, (FrameSource.Regimes) null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("regimes must not be null");
   }
 
   @Test

@@ -26,6 +26,11 @@ import java.util.UUID;
  * @param bytesSent bytes the device tier sent to the server tier for this frame
  * @param deviceComputeStartedAt start of the device compute interval
  * @param deviceComputeEndedAt end of the device compute interval
+ * @param linkProfile the link profile between this device tier and the server tier, e.g. {@code
+ *     wifi-20}; null from producers that predate the field
+ * @param radioTransmitMilliwatts the transmit power of the device's radio on that link, which
+ *     telemetry multiplies by {@code transferMicros} for the frame's radio energy; null when
+ *     unknown (producers that predate the field)
  */
 public record InferenceCompleted(
     UUID eventId,
@@ -46,7 +51,9 @@ public record InferenceCompleted(
     long totalLatencyMicros,
     long bytesSent,
     Instant deviceComputeStartedAt,
-    Instant deviceComputeEndedAt)
+    Instant deviceComputeEndedAt,
+    String linkProfile,
+    Double radioTransmitMilliwatts)
     implements Event {
 
   public static final int SCHEMA_VERSION = 1;
@@ -80,6 +87,59 @@ public record InferenceCompleted(
               + " < "
               + deviceComputeStartedAt);
     }
+    if (linkProfile != null) {
+      Checks.id("linkProfile", linkProfile);
+    }
+    if (radioTransmitMilliwatts != null) {
+      Checks.finiteNonNegative("radioTransmitMilliwatts", radioTransmitMilliwatts);
+    }
+  }
+
+  /**
+   * A record without the link fields, as producers wrote it before they were added; both are null.
+   */
+  public InferenceCompleted(
+      UUID eventId,
+      Instant occurredAt,
+      int schemaVersion,
+      String streamId,
+      long frameSeq,
+      String deviceId,
+      Plan plan,
+      int predictedLabel,
+      double confidence,
+      List<Double> scores,
+      Integer groundTruthLabel,
+      long preprocessMicros,
+      long deviceComputeMicros,
+      long transferMicros,
+      long serverComputeMicros,
+      long totalLatencyMicros,
+      long bytesSent,
+      Instant deviceComputeStartedAt,
+      Instant deviceComputeEndedAt) {
+    this(
+        eventId,
+        occurredAt,
+        schemaVersion,
+        streamId,
+        frameSeq,
+        deviceId,
+        plan,
+        predictedLabel,
+        confidence,
+        scores,
+        groundTruthLabel,
+        preprocessMicros,
+        deviceComputeMicros,
+        transferMicros,
+        serverComputeMicros,
+        totalLatencyMicros,
+        bytesSent,
+        deviceComputeStartedAt,
+        deviceComputeEndedAt,
+        null,
+        null);
   }
 
   /** Whether the prediction was right, or null when the ground truth is unknown. */

@@ -46,6 +46,36 @@ class EventValidationTest {
   }
 
   @Test
+  void aMalformedLinkProfileIsRefused() {
+    InferenceCompleted e = Samples.inferenceCompleted();
+    assertThatThrownBy(
+            () ->
+                new InferenceCompleted(
+                    e.eventId(),
+                    e.occurredAt(),
+                    1,
+                    e.streamId(),
+                    e.frameSeq(),
+                    e.deviceId(),
+                    e.plan(),
+                    e.predictedLabel(),
+                    e.confidence(),
+                    e.scores(),
+                    null,
+                    e.preprocessMicros(),
+                    e.deviceComputeMicros(),
+                    0,
+                    0,
+                    e.totalLatencyMicros(),
+                    0,
+                    e.deviceComputeStartedAt(),
+                    e.deviceComputeEndedAt(),
+                    "wifi 20",
+                    null))
+        .hasMessageStartingWith("linkProfile must be");
+  }
+
+  @Test
   void anUnknownSchemaVersionIsRefused() {
     OutcomeRecorded o = Samples.outcomeRecorded();
     assertThatThrownBy(

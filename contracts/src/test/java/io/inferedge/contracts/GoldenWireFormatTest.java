@@ -64,6 +64,33 @@ class GoldenWireFormatTest {
         .hasMessageContaining("deviceEnergyMillijoules must be a finite number >= 0");
   }
 
+  @org.junit.jupiter.api.Test
+  void anInferenceRecordFromAnOlderProducerWithoutTheLinkFieldsStillReads() throws IOException {
+    var node = (tools.jackson.databind.node.ObjectNode) golden("inference-completed.v1.json");
+    node.remove("linkProfile");
+    node.remove("radioTransmitMilliwatts");
+
+    InferenceCompleted read = JSON.treeToValue(node, InferenceCompleted.class);
+
+    InferenceCompleted expected = Samples.inferenceCompleted();
+    assertThat(read.linkProfile()).isNull();
+    assertThat(read.radioTransmitMilliwatts()).isNull();
+    assertThat(read)
+        .usingRecursiveComparison()
+        .ignoringFields("linkProfile", "radioTransmitMilliwatts")
+        .isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aNegativeRadioTransmitPowerIsRefusedOnRead() throws IOException {
+    var node = (tools.jackson.databind.node.ObjectNode) golden("inference-completed.v1.json");
+    node.put("radioTransmitMilliwatts", -5.0);
+
+    assertThatThrownBy(() -> JSON.treeToValue(node, InferenceCompleted.class))
+        .isInstanceOf(DatabindException.class)
+        .hasMessageContaining("radioTransmitMilliwatts must be a finite number >= 0");
+  }
+
   private static JsonNode golden(String file) throws IOException {
     try (InputStream in = GoldenWireFormatTest.class.getResourceAsStream("/golden/" + file)) {
       assertThat(in).as("golden file %s", file).isNotNull();

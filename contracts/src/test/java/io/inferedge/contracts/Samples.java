@@ -32,7 +32,9 @@ final class Samples {
         26_300,
         18_432,
         Instant.parse("2026-11-26T08:00:00.100000Z"),
-        Instant.parse("2026-11-26T08:00:00.112400Z"));
+        Instant.parse("2026-11-26T08:00:00.112400Z"),
+        "wifi-20",
+        1_250.0);
   }
 
   static PowerSampled powerSampled() {

@@ -3,6 +3,7 @@ package io.inferedge.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -139,6 +140,9 @@ class InferenceApiTest {
     assertThat(event.groundTruthLabel()).isEqualTo(label);
     assertThat(event.bytesSent()).isZero();
     assertThat(event.transferMicros()).isZero();
+    // The link of this device tier, from tier-profiles.yml: radio energy = this power x transfer.
+    assertThat(event.linkProfile()).isEqualTo("wifi-20");
+    assertThat(event.radioTransmitMilliwatts()).isEqualTo(5796.0);
     assertThat(event.deviceComputeMicros()).isEqualTo(latency.get("deviceComputeMicros").asLong());
     assertThat(event.deviceComputeStartedAt()).isEqualTo(NOW);
     assertThat(
@@ -330,7 +334,7 @@ class InferenceApiTest {
     mvc.perform(get("/api/v1/models"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.models[?(@.name == 'nano')].blocks").value(3))
-        .andExpect(jsonPath("$.models[?(@.name == 'nano')].cuts[0]").value(3))
+        .andExpect(jsonPath("$.models[?(@.name == 'nano')].cuts[*]").value(contains(0, 1, 2, 3)))
         .andExpect(jsonPath("$.models[0].parameters").isNumber())
         .andExpect(jsonPath("$.models[0].accuracy['64']").isNumber())
         .andExpect(jsonPath("$.models[0].classes", hasSize(10)));

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * telemetry-service: consumes the platform's telemetry events into PostgreSQL (schema {@code
- * telemetry}) and serves them over HTTP.
+ * telemetry-service: consumes the platform's telemetry events (inferences, power samples) into
+ * PostgreSQL (schema {@code telemetry}), attributes device energy to every frame, publishes the
+ * per-frame outcomes, and serves the stored data and its aggregates over HTTP.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(TelemetryProperties.class)

@@ -83,7 +83,9 @@ final class InferenceController {
             execution.totalMicros(),
             0,
             execution.deviceComputeStartedAt(),
-            execution.deviceComputeEndedAt());
+            execution.deviceComputeEndedAt(),
+            properties.linkProfile(),
+            properties.link().transmitMilliwatts());
     events.publish(event);
     Timer.builder("inference.latency")
         .description("Wall time of a frame on this tier, from execution start to result")

@@ -9,6 +9,7 @@ import io.inferedge.inference.model.ModelManifest;
 import io.inferedge.inference.model.ModelRegistry;
 import io.inferedge.inference.model.PlanNotSupportedException;
 import io.inferedge.inference.model.PredictorLease;
+import io.inferedge.inference.power.BusyIntervals;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * points are refused before any work), decode the body, resize it to the plan's resolution, run the
  * model and pick the label. Stage times are wall time from {@link System#nanoTime()}; the compute
  * interval is stamped with the injected {@link Clock} so telemetry can integrate device power over
- * it.
+ * it, and recorded in {@link BusyIntervals}, which drives the power model where no sensor is
+ * readable.
  *
  * <p>Only device-only plans (cut == the model's block count) run today. Split plans need the server
  * tier, the intermediate-tensor transfer and the link emulation of the split-execution issue; until
@@ -33,11 +35,13 @@ final class PlanExecutor {
 
   private final ModelRegistry registry;
   private final Clock clock;
+  private final BusyIntervals busy;
   private final FrameDecoder decoder = new FrameDecoder();
 
-  PlanExecutor(ModelRegistry registry, Clock clock) {
+  PlanExecutor(ModelRegistry registry, Clock clock, BusyIntervals busy) {
     this.registry = registry;
     this.clock = clock;
+    this.busy = busy;
   }
 
   Execution execute(Plan plan, FrameEncoding encoding, byte[] body) {
@@ -52,12 +56,17 @@ final class PlanExecutor {
 
     float[] probabilities;
     Instant computeStartedAt;
-    long computeNanos;
+    long computeNanos = 0;
     try (PredictorLease predictor = model.acquire()) {
       computeStartedAt = clock.instant();
+      BusyIntervals.Busy computing = busy.begin(computeStartedAt);
       long computeStarted = System.nanoTime();
-      probabilities = predictor.predict(frame);
-      computeNanos = System.nanoTime() - computeStarted;
+      try {
+        probabilities = predictor.predict(frame);
+      } finally {
+        computeNanos = System.nanoTime() - computeStarted;
+        computing.end(computeStartedAt.plusNanos(computeNanos));
+      }
     }
     List<Double> scores = new ArrayList<>(probabilities.length);
     int label = 0;

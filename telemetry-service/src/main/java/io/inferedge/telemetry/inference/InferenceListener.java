@@ -3,6 +3,7 @@ package io.inferedge.telemetry.inference;
 import io.inferedge.contracts.InferenceCompleted;
 import io.inferedge.contracts.Topics;
 import io.inferedge.support.kafka.BatchRecords;
+import io.inferedge.telemetry.BatchStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
  * returns, so a crash in between redelivers records that the idempotent insert then skips. A poison
  * record (not JSON, or fields the record rejects) goes to {@code inference.completed.v1-dlt}
  * through the shared error handler; the records before it are stored, the ones after it are
- * redelivered and the consumer carries on. Thread-safe (stateless).
+ * redelivered and the consumer carries on. A database outage pauses the partition until the
+ * database is back, committing nothing meanwhile ({@link io.inferedge.telemetry.BatchStore}).
+ * Thread-safe (stateless).
  */
 @Component
 final class InferenceListener {
@@ -46,12 +49,13 @@ final class InferenceListener {
       idIsGroup = false,
       topics = Topics.INFERENCE_COMPLETED,
       batch = "true",
+      concurrency = "${infer-edge.telemetry.listener-concurrency:3}",
       // Producers without type headers (other languages, the CLI) still deserialise.
       properties =
           JacksonJsonDeserializer.VALUE_DEFAULT_TYPE + "=io.inferedge.contracts.InferenceCompleted")
   void onInferences(List<ConsumerRecord<String, Object>> records) {
     BatchRecords<InferenceCompleted> batch = BatchRecords.of(records, InferenceCompleted.class);
-    int inserted = repository.storeAll(batch.values());
+    int inserted = BatchStore.store(batch.values(), repository::storeAll);
     stored.increment(inserted);
     duplicates.increment(batch.values().size() - inserted);
     LOG.debug(

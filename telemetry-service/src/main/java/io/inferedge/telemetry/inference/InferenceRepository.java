@@ -3,29 +3,37 @@ package io.inferedge.telemetry.inference;
 import io.inferedge.contracts.InferenceCompleted;
 import io.inferedge.contracts.Plan;
 import io.inferedge.support.web.PageResponse;
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.SqlParameterValue;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * The {@code inference} table: idempotent multi-row inserts and the per-stream queries. Thread-safe
- * (stateless over a pooled {@link JdbcClient}).
+ * The {@code inference} table: idempotent batch inserts and the per-stream queries.
+ *
+ * <p>A batch travels by {@code COPY} (the fastest way into PostgreSQL) into a temporary staging
+ * table of the connection, emptied at commit, and moves from there in one statement: new rows into
+ * {@code inference} ({@code ON CONFLICT (event_id) DO NOTHING} skips redeliveries and repeats
+ * within the batch) and, from its {@code RETURNING}, into {@code pending_frame}, the queue of
+ * frames whose energy is still to be attributed. Thread-safe (stateless over a pooled data source).
  */
 @Component
-final class InferenceRepository {
+public final class InferenceRepository {
 
   private static final List<String> COLUMNS =
       List.of(
@@ -52,20 +60,45 @@ final class InferenceRepository {
           "total_latency_micros",
           "bytes_sent",
           "device_compute_started_at",
-          "device_compute_ended_at");
+          "device_compute_ended_at",
+          "link_profile",
+          "radio_transmit_mw");
 
-  /** Rows per INSERT statement, far below PostgreSQL's 65535 bind parameters per statement. */
-  static final int ROWS_PER_STATEMENT = 1_000;
+  private static final String STAGE =
+      "CREATE TEMP TABLE IF NOT EXISTS inference_stage (LIKE inference INCLUDING DEFAULTS)"
+          + " ON COMMIT DELETE ROWS";
 
-  private static final String ROW =
-      "(" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
+  private static final String COPY =
+      "COPY inference_stage (" + String.join(", ", COLUMNS) + ") FROM STDIN (FORMAT text)";
+
+  private static final String MOVE =
+      """
+      WITH stored AS (
+        INSERT INTO inference (%1$s)
+        SELECT %1$s FROM inference_stage
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id, device_id, device_compute_started_at, device_compute_ended_at)
+      INSERT INTO pending_frame
+        (event_id, device_id, compute_started_at, compute_ended_at, received_at)
+      SELECT event_id, device_id, device_compute_started_at, device_compute_ended_at, ?
+      FROM stored
+      """
+          .formatted(String.join(", ", COLUMNS));
 
   private final JdbcClient jdbc;
+  private final JdbcOperations connections;
   private final TransactionOperations transactions;
+  private final Clock clock;
 
-  InferenceRepository(JdbcClient jdbc, TransactionOperations transactions) {
+  public InferenceRepository(
+      JdbcClient jdbc,
+      JdbcOperations connections,
+      TransactionOperations transactions,
+      Clock clock) {
     this.jdbc = jdbc;
+    this.connections = connections;
     this.transactions = transactions;
+    this.clock = clock;
   }
 
   /**
@@ -74,63 +107,45 @@ final class InferenceRepository {
    *
    * @return how many rows were inserted
    */
-  int storeAll(List<InferenceCompleted> events) {
+  public int storeAll(List<InferenceCompleted> events) {
     if (events.isEmpty()) {
       return 0;
     }
+    byte[] rows = CopyText.inferences(events);
+    // When the frames arrived, by the injected clock: the attribution's wait for late samples
+    // counts from it.
+    OffsetDateTime receivedAt = timestamp(clock.instant());
     Integer stored =
         transactions.execute(
-            status -> {
-              int inserted = 0;
-              for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
-                inserted +=
-                    insert(
-                        events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT)));
-              }
-              return inserted;
-            });
+            status ->
+                connections.execute(
+                    (Connection connection) -> {
+                      try (Statement statement = connection.createStatement()) {
+                        statement.execute(STAGE);
+                      }
+                      long copied = copy(connection, rows);
+                      if (copied != events.size()) {
+                        throw new IllegalStateException(
+                            "COPY staged " + copied + " of " + events.size() + " rows");
+                      }
+                      try (PreparedStatement move = connection.prepareStatement(MOVE)) {
+                        move.setObject(1, receivedAt);
+                        return move.executeUpdate();
+                      }
+                    }));
     return stored == null ? 0 : stored;
   }
 
-  private int insert(List<InferenceCompleted> events) {
-    var sql = new StringBuilder("INSERT INTO inference (").append(String.join(", ", COLUMNS));
-    sql.append(") VALUES ");
-    var params = new ArrayList<Object>(events.size() * COLUMNS.size());
-    for (int i = 0; i < events.size(); i++) {
-      sql.append(i == 0 ? ROW : ", " + ROW);
-      params.addAll(row(events.get(i)));
+  private static long copy(Connection connection, byte[] rows) throws SQLException {
+    try {
+      return connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(COPY, new ByteArrayInputStream(rows));
+    } catch (java.io.IOException e) {
+      // Only the connection can fail here (the rows are in memory): a database failure, retried.
+      throw new SQLException("COPY into inference_stage failed", "08006", e);
     }
-    sql.append(" ON CONFLICT (event_id) DO NOTHING");
-    return jdbc.sql(sql.toString()).params(params).update();
-  }
-
-  private static List<Object> row(InferenceCompleted e) {
-    Plan plan = e.plan();
-    return Arrays.asList(
-        e.eventId(),
-        timestamp(e.occurredAt()),
-        e.schemaVersion(),
-        e.streamId(),
-        e.frameSeq(),
-        e.deviceId(),
-        plan.configId(),
-        plan.modelVersion(),
-        plan.cutPoint(),
-        plan.inputResolution(),
-        plan.frameSkip(),
-        e.predictedLabel(),
-        e.confidence(),
-        e.scores().toArray(Double[]::new),
-        new SqlParameterValue(Types.INTEGER, e.groundTruthLabel()),
-        new SqlParameterValue(Types.BOOLEAN, e.correct()),
-        e.preprocessMicros(),
-        e.deviceComputeMicros(),
-        e.transferMicros(),
-        e.serverComputeMicros(),
-        e.totalLatencyMicros(),
-        e.bytesSent(),
-        timestamp(e.deviceComputeStartedAt()),
-        timestamp(e.deviceComputeEndedAt()));
   }
 
   /** One page of a stream's inferences, newest first. */
@@ -191,6 +206,8 @@ final class InferenceRepository {
         rs.getLong("bytes_sent"),
         instant(rs, "device_compute_started_at"),
         instant(rs, "device_compute_ended_at"),
+        rs.getString("link_profile"),
+        rs.getObject("radio_transmit_mw", Double.class),
         instant(rs, "received_at"));
   }
 

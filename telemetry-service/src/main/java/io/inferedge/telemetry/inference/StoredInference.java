@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * One stored {@code InferenceCompleted}, as the query API returns it: the event's fields, its
  * plan's {@code configId}, whether the prediction was {@code correct} (null when the ground truth
- * is unknown) and when this service stored it.
+ * is unknown), the link it was sent over and its radio's transmit power (null from older producers)
+ * and when this service stored it.
  */
 record StoredInference(
     UUID eventId,
@@ -32,6 +33,8 @@ record StoredInference(
     long bytesSent,
     Instant deviceComputeStartedAt,
     Instant deviceComputeEndedAt,
+    String linkProfile,
+    Double radioTransmitMilliwatts,
     Instant receivedAt) {
 
   StoredInference {

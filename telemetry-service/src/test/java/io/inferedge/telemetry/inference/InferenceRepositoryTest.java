@@ -34,7 +34,10 @@ class InferenceRepositoryTest {
     jdbc = JdbcClient.create(dataSource);
     repository =
         new InferenceRepository(
-            jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+            jdbc,
+            new org.springframework.jdbc.core.JdbcTemplate(dataSource),
+            new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+            java.time.Clock.systemUTC());
   }
 
   @Test
@@ -123,9 +126,9 @@ class InferenceRepositoryTest {
   }
 
   @Test
-  void storesBatchesLargerThanOneStatement() {
+  void storesLargeBatches() {
     var events = new ArrayList<InferenceCompleted>();
-    for (int frame = 0; frame < InferenceRepository.ROWS_PER_STATEMENT + 3; frame++) {
+    for (int frame = 0; frame < 2_503; frame++) {
       events.add(inference("repo-large", frame));
     }
 

@@ -12,12 +12,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code nano/c3/r64/s1}
  * @param maxPageSize largest {@code size} a query may ask for; larger is a 400
  * @param defaultPageSize {@code size} of a query that does not give one
+ * @param profile the measured profile the policies serve (a file); empty for the fixture shipped in
+ *     the jar
+ * @param bootstrapPolicy a policy artefact imported when the store holds no version yet (a Spring
+ *     resource location); empty for none
+ * @param activateBootstrap activate the imported bootstrap policy if it passed its evaluation
  */
 @ConfigurationProperties("infer-edge.policy")
 public record PolicyProperties(
     @DefaultValue("nano/c3/r64/s1") String defaultPlan,
     @DefaultValue("500") int maxPageSize,
-    @DefaultValue("50") int defaultPageSize) {
+    @DefaultValue("50") int defaultPageSize,
+    @DefaultValue("") String profile,
+    @DefaultValue("classpath:policies/a2c.json") String bootstrapPolicy,
+    @DefaultValue("true") boolean activateBootstrap) {
 
   public PolicyProperties {
     try {

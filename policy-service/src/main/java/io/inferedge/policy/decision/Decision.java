@@ -1,8 +1,10 @@
 package io.inferedge.policy.decision;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.inferedge.contracts.Plan;
 import io.inferedge.contracts.StreamRequirements;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -15,6 +17,8 @@ import java.util.UUID;
  * @param policyVersion the policy that decided
  * @param requirements what the stream asked for
  * @param decidedAt when it was decided (microsecond precision, as stored)
+ * @param probabilities per action head, each choice's probability under the deciding policy; null
+ *     for the default plan and in the log (not stored)
  */
 record Decision(
     UUID decisionId,
@@ -23,7 +27,8 @@ record Decision(
     String configId,
     String policyVersion,
     StreamRequirements requirements,
-    Instant decidedAt) {
+    Instant decidedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Map<String, Double>> probabilities) {
 
   Decision(
       UUID decisionId,
@@ -38,6 +43,7 @@ record Decision(
         choice.plan().configId(),
         choice.policyVersion(),
         requirements,
-        decidedAt);
+        decidedAt,
+        choice.probabilities());
   }
 }

@@ -90,6 +90,7 @@ final class DecisionLog {
             rs.getDouble("latency_weight"),
             rs.getDouble("accuracy_weight"),
             rs.getDouble("energy_weight")),
-        rs.getObject("decided_at", OffsetDateTime.class).toInstant());
+        rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
+        null);
   }
 }

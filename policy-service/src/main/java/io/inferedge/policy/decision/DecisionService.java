@@ -26,8 +26,8 @@ final class DecisionService {
     this.meters = meters;
   }
 
-  Decision decide(String streamId, StreamRequirements requirements) {
-    PolicyChoice choice = policy.decide(new DecisionContext(streamId, requirements));
+  Decision decide(String streamId, StreamRequirements requirements, StreamState state) {
+    PolicyChoice choice = policy.decide(new DecisionContext(streamId, requirements, state));
     // PostgreSQL keeps microseconds: truncate so that the response and the log agree.
     var decision =
         new Decision(

@@ -131,6 +131,61 @@ class DecisionApiTest extends IntegrationTest {
   }
 
   @Test
+  void aStateWithAMissingOrOutOfRangeFieldIs400NamingIt() throws Exception {
+    expectProblem(decide(withState("\"rttMs\":12,\"serverLoad\":0.3")), 400, "state.bandwidthMbps");
+    expectProblem(
+        decide(withState("\"bandwidthMbps\":5,\"rttMs\":12,\"serverLoad\":1.5")),
+        400,
+        "state.serverLoad");
+    expectProblem(
+        decide(withState("\"bandwidthMbps\":-1,\"rttMs\":12,\"serverLoad\":0.3")),
+        400,
+        "state.bandwidthMbps");
+  }
+
+  @Test
+  void anUnknownDeviceOrLastPlanIs400NamingIt() throws Exception {
+    String base = "\"bandwidthMbps\":5,\"rttMs\":12,\"serverLoad\":0.3";
+    expectProblem(
+            decide(withState(base).replace("jetson-tx2", "raspberry-pi")), 400, "state.device")
+        .andExpect(jsonPath("$.detail").value(containsString("jetson-tx2")));
+    expectProblem(
+        decide(withState(base + ",\"lastPlan\":\"nano/c5/r64/s1\"")), 400, "state.lastPlan");
+    expectProblem(decide(withState(base + ",\"lastPlan\":\"not-a-plan\"")), 400, "state.lastPlan");
+  }
+
+  @Test
+  void anUnknownRequirementProfileIs400() throws Exception {
+    expectProblem(decide("{\"streamId\":\"cam-1\",\"profile\":\"speed-first\"}"), 400, "profile")
+        .andExpect(jsonPath("$.detail").value(containsString("latency-first")));
+    expectProblem(
+        decide(
+            """
+            {"streamId":"cam-1","profile":"balanced","requirements":{"latencySloMillis":100,
+             "accuracyFloor":0,"latencyWeight":0.5,"accuracyWeight":0.25,"energyWeight":0.25}}
+            """),
+        400,
+        "profile");
+  }
+
+  @Test
+  void aNamedProfileIsLoggedAsItsRequirements() throws Exception {
+    mvc.perform(decide("{\"streamId\":\"api-named\",\"profile\":\"energy-first\"}"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.policyVersion").value("default"))
+        .andExpect(jsonPath("$.probabilities").doesNotExist());
+    assertThat(log.findByStream("api-named", 0, 1).content().get(0).requirements())
+        .isEqualTo(StreamRequirements.ENERGY_FIRST);
+  }
+
+  /** A decision request with a state made of {@code fields} plus device, cut rate and motion. */
+  private static String withState(String fields) {
+    return "{\"streamId\":\"cam-s\",\"state\":{"
+        + fields
+        + ",\"device\":\"jetson-tx2\",\"sceneCutsPerSecond\":0.2,\"motion\":0.3}}";
+  }
+
+  @Test
   void readinessIncludesKafkaAndTheDatabase() throws Exception {
     mvc.perform(get("/actuator/health/readiness"))
         .andExpect(status().isOk())

@@ -31,6 +31,12 @@ import java.util.UUID;
  * @param radioTransmitMilliwatts the transmit power of the device's radio on that link, which
  *     telemetry multiplies by {@code transferMicros} for the frame's radio energy; null when
  *     unknown (producers that predate the field)
+ * @param deviceProfile the device profile the device tier ran under, e.g. {@code jetson-nano}: its
+ *     compute slowdown is part of {@code deviceComputeMicros}; null from producers that predate the
+ *     field
+ * @param serverQueueMicros how long the frame's tensor waited on the server tier for a predictor or
+ *     a batch before its tail ran (part of the server's share, not of {@code transferMicros}); 0
+ *     when nothing was sent, null from producers that predate the field
  */
 public record InferenceCompleted(
     UUID eventId,
@@ -53,7 +59,9 @@ public record InferenceCompleted(
     Instant deviceComputeStartedAt,
     Instant deviceComputeEndedAt,
     String linkProfile,
-    Double radioTransmitMilliwatts)
+    Double radioTransmitMilliwatts,
+    String deviceProfile,
+    Long serverQueueMicros)
     implements Event {
 
   public static final int SCHEMA_VERSION = 1;
@@ -93,6 +101,64 @@ public record InferenceCompleted(
     if (radioTransmitMilliwatts != null) {
       Checks.finiteNonNegative("radioTransmitMilliwatts", radioTransmitMilliwatts);
     }
+    if (deviceProfile != null) {
+      Checks.id("deviceProfile", deviceProfile);
+    }
+    if (serverQueueMicros != null) {
+      Checks.nonNegative("serverQueueMicros", serverQueueMicros);
+    }
+  }
+
+  /**
+   * A record without the tier fields ({@code deviceProfile}, {@code serverQueueMicros}), as
+   * producers wrote it before split execution; both are null.
+   */
+  public InferenceCompleted(
+      UUID eventId,
+      Instant occurredAt,
+      int schemaVersion,
+      String streamId,
+      long frameSeq,
+      String deviceId,
+      Plan plan,
+      int predictedLabel,
+      double confidence,
+      List<Double> scores,
+      Integer groundTruthLabel,
+      long preprocessMicros,
+      long deviceComputeMicros,
+      long transferMicros,
+      long serverComputeMicros,
+      long totalLatencyMicros,
+      long bytesSent,
+      Instant deviceComputeStartedAt,
+      Instant deviceComputeEndedAt,
+      String linkProfile,
+      Double radioTransmitMilliwatts) {
+    this(
+        eventId,
+        occurredAt,
+        schemaVersion,
+        streamId,
+        frameSeq,
+        deviceId,
+        plan,
+        predictedLabel,
+        confidence,
+        scores,
+        groundTruthLabel,
+        preprocessMicros,
+        deviceComputeMicros,
+        transferMicros,
+        serverComputeMicros,
+        totalLatencyMicros,
+        bytesSent,
+        deviceComputeStartedAt,
+        deviceComputeEndedAt,
+        linkProfile,
+        radioTransmitMilliwatts,
+        null,
+        null);
   }
 
   /**

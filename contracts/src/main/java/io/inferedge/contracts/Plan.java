@@ -17,8 +17,20 @@ import java.util.regex.Pattern;
  * @param cutPoint block boundary after which the tensor moves to the server tier, {@code >= 0}
  * @param inputResolution side in pixels the 64x64 frame is resized to: 24, 32, 48 or 64
  * @param frameSkip process every 1st, 2nd or 4th frame; skipped frames reuse the last result
+ * @param precision how the tensor crossing the link is encoded: {@link Precision#FP32} (the
+ *     default, and what a record without the field reads as) or {@link Precision#INT8} with its
+ *     scale, a quarter of the bytes; meaningless, and ignored, for plans that send nothing
  */
-public record Plan(String modelVersion, int cutPoint, int inputResolution, int frameSkip) {
+public record Plan(
+    String modelVersion, int cutPoint, int inputResolution, int frameSkip, Precision precision) {
+
+  /** The encoding of the tensor a split plan sends from the device tier to the server tier. */
+  public enum Precision {
+    /** 32-bit floats, exactly what the head produced. */
+    FP32,
+    /** Symmetric 8-bit integers with one scale per tensor ({@code value = q * scale}). */
+    INT8
+  }
 
   /** Input sides the models are trained and profiled at. */
   public static final Set<Integer> RESOLUTIONS = Set.of(24, 32, 48, 64);
@@ -28,7 +40,7 @@ public record Plan(String modelVersion, int cutPoint, int inputResolution, int f
 
   private static final Pattern MODEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
   private static final Pattern CONFIG_ID =
-      Pattern.compile("([a-z0-9][a-z0-9_-]{0,31})/c(\\d{1,2})/r(\\d{1,3})/s(\\d{1,2})");
+      Pattern.compile("([a-z0-9][a-z0-9_-]{0,31})/c(\\d{1,2})/r(\\d{1,3})/s(\\d{1,2})(/q8)?");
 
   public Plan {
     if (modelVersion == null || !MODEL.matcher(modelVersion).matches()) {
@@ -45,10 +57,19 @@ public record Plan(String modelVersion, int cutPoint, int inputResolution, int f
     if (!FRAME_SKIPS.contains(frameSkip)) {
       throw new IllegalArgumentException("frameSkip must be one of 1, 2, 4, was " + frameSkip);
     }
+    if (precision == null) {
+      precision = Precision.FP32;
+    }
+  }
+
+  /** A plan that sends fp32 tensors. */
+  public Plan(String modelVersion, int cutPoint, int inputResolution, int frameSkip) {
+    this(modelVersion, cutPoint, inputResolution, frameSkip, Precision.FP32);
   }
 
   /**
-   * Parses the stable text form produced by {@link #configId()}, such as {@code small/c2/r48/s1}.
+   * Parses the stable text form produced by {@link #configId()}, such as {@code small/c2/r48/s1}
+   * or, for int8 tensors, {@code small/c2/r48/s1/q8}.
    *
    * @throws IllegalArgumentException naming the malformed text or the bad part
    */
@@ -56,7 +77,7 @@ public record Plan(String modelVersion, int cutPoint, int inputResolution, int f
     Matcher m = configId == null ? null : CONFIG_ID.matcher(configId);
     if (m == null || !m.matches()) {
       throw new IllegalArgumentException(
-          "plan must look like model/c<cut>/r<resolution>/s<skip>, e.g. small/c2/r48/s1, was '"
+          "plan must look like model/c<cut>/r<resolution>/s<skip>[/q8], e.g. small/c2/r48/s1, was '"
               + configId
               + "'");
     }
@@ -64,12 +85,20 @@ public record Plan(String modelVersion, int cutPoint, int inputResolution, int f
         m.group(1),
         Integer.parseInt(m.group(2)),
         Integer.parseInt(m.group(3)),
-        Integer.parseInt(m.group(4)));
+        Integer.parseInt(m.group(4)),
+        m.group(5) == null ? Precision.FP32 : Precision.INT8);
   }
 
-  /** The plan's stable identity, e.g. {@code small/c2/r48/s1}. */
+  /** The plan's stable identity, e.g. {@code small/c2/r48/s1}, {@code small/c2/r48/s1/q8}. */
   public String configId() {
-    return modelVersion + "/c" + cutPoint + "/r" + inputResolution + "/s" + frameSkip;
+    return modelVersion
+        + "/c"
+        + cutPoint
+        + "/r"
+        + inputResolution
+        + "/s"
+        + frameSkip
+        + (precision == Precision.INT8 ? "/q8" : "");
   }
 
   @Override

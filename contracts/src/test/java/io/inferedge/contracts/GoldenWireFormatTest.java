@@ -82,6 +82,21 @@ class GoldenWireFormatTest {
   }
 
   @org.junit.jupiter.api.Test
+  void anInferenceRecordFromBeforeSplitExecutionStillReadsWithAnFp32Plan() throws IOException {
+    var node = (tools.jackson.databind.node.ObjectNode) golden("inference-completed.v1.json");
+    node.remove("deviceProfile");
+    node.remove("serverQueueMicros");
+    ((tools.jackson.databind.node.ObjectNode) node.get("plan")).remove("precision");
+
+    InferenceCompleted read = JSON.treeToValue(node, InferenceCompleted.class);
+
+    assertThat(read.deviceProfile()).isNull();
+    assertThat(read.serverQueueMicros()).isNull();
+    assertThat(read.plan()).isEqualTo(Samples.inferenceCompleted().plan());
+    assertThat(read.plan().precision()).isEqualTo(Plan.Precision.FP32);
+  }
+
+  @org.junit.jupiter.api.Test
   void aNegativeRadioTransmitPowerIsRefusedOnRead() throws IOException {
     var node = (tools.jackson.databind.node.ObjectNode) golden("inference-completed.v1.json");
     node.put("radioTransmitMilliwatts", -5.0);

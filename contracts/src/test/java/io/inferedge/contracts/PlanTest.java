@@ -17,9 +17,27 @@ class PlanTest {
     assertThat(Plan.parse(plan.configId())).isEqualTo(plan);
   }
 
+  @Test
+  void anInt8PlanCarriesItsPrecisionInTheConfigId() {
+    Plan plan = new Plan("small", 2, 48, 1, Plan.Precision.INT8);
+
+    assertThat(plan.configId()).isEqualTo("small/c2/r48/s1/q8");
+    assertThat(Plan.parse("small/c2/r48/s1/q8")).isEqualTo(plan);
+    assertThat(Plan.parse("small/c2/r48/s1").precision()).isEqualTo(Plan.Precision.FP32);
+    assertThat(new Plan("small", 2, 48, 1, null)).isEqualTo(new Plan("small", 2, 48, 1));
+  }
+
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "small", "small/c2/r48", "Small/c2/r48/s1", "small/c2/r48/s1/x", "x/c/r48/s1"})
+      strings = {
+        "",
+        "small",
+        "small/c2/r48",
+        "Small/c2/r48/s1",
+        "small/c2/r48/s1/x",
+        "small/c2/r48/s1/q4",
+        "x/c/r48/s1"
+      })
   void malformedTextIsRefusedWithTheExpectedShape(String text) {
     assertThatThrownBy(() -> Plan.parse(text))
         .isInstanceOf(IllegalArgumentException.class)

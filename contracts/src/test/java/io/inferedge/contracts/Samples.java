@@ -34,7 +34,9 @@ final class Samples {
         Instant.parse("2026-11-26T08:00:00.100000Z"),
         Instant.parse("2026-11-26T08:00:00.112400Z"),
         "wifi-20",
-        1_250.0);
+        1_250.0,
+        "jetson-nano",
+        1_700L);
   }
 
   static PowerSampled powerSampled() {

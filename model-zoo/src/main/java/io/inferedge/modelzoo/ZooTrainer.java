@@ -38,7 +38,7 @@ public final class ZooTrainer {
           new Recipe(CnnSpec.NANO, 12_000, 0.003f, Training.Schedule.CONSTANT),
           new Recipe(CnnSpec.SMALL, 3_000, 0.003f, Training.Schedule.COSINE),
           new Recipe(CnnSpec.MEDIUM, 2_500, 0.002f, Training.Schedule.COSINE),
-          new Recipe(CnnSpec.LARGE, 1_600, 0.002f, Training.Schedule.COSINE));
+          new Recipe(CnnSpec.LARGE, 4_000, 0.002f, Training.Schedule.COSINE));
 
   private static final Set<String> OPTIONS =
       Set.of(

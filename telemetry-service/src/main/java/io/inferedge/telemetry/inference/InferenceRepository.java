@@ -179,11 +179,8 @@ public final class InferenceRepository {
 
   private static StoredInference map(ResultSet rs, int rowNum) throws SQLException {
     var plan =
-        new Plan(
-            rs.getString("model_version"),
-            rs.getInt("cut_point"),
-            rs.getInt("input_resolution"),
-            rs.getInt("frame_skip"));
+        // the config id is the plan's full identity, precision included
+        Plan.parse(rs.getString("config_id"));
     return new StoredInference(
         rs.getObject("event_id", UUID.class),
         instant(rs, "occurred_at"),

@@ -321,11 +321,8 @@ final class OutcomeRepository {
   }
 
   private static Plan plan(ResultSet rs) throws SQLException {
-    return new Plan(
-        rs.getString("model_version"),
-        rs.getInt("cut_point"),
-        rs.getInt("input_resolution"),
-        rs.getInt("frame_skip"));
+    // the config id is the plan's full identity, precision included
+    return Plan.parse(rs.getString("config_id"));
   }
 
   private static OffsetDateTime timestamp(Instant instant) {

@@ -85,11 +85,8 @@ final class QueryRepository {
                 (rs, i) ->
                     new ConfigurationProfile(
                         rs.getString("config_id"),
-                        new Plan(
-                            rs.getString("model_version"),
-                            rs.getInt("cut_point"),
-                            rs.getInt("input_resolution"),
-                            rs.getInt("frame_skip")),
+                        // the config id is the plan's full identity, precision included
+                        Plan.parse(rs.getString("config_id")),
                         stats(rs)))
             .list();
     long total =

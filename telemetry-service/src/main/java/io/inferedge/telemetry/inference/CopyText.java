@@ -51,19 +51,21 @@ final class CopyText {
       text.append(e.bytesSent()).append('\t');
       text.append(e.deviceComputeStartedAt()).append('\t');
       text.append(e.deviceComputeEndedAt()).append('\t');
-      if (e.linkProfile() == null) {
-        text.append("\\N");
-      } else {
-        string(text, e.linkProfile());
-      }
+      nullableString(text, e.linkProfile());
       text.append('\t');
-      nullable(text, e.radioTransmitMilliwatts()).append('\n');
+      nullable(text, e.radioTransmitMilliwatts()).append('\t');
+      nullableString(text, e.deviceProfile()).append('\t');
+      nullable(text, e.serverQueueMicros()).append('\n');
     }
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static StringBuilder nullable(StringBuilder text, Object value) {
     return value == null ? text.append("\\N") : text.append(value);
+  }
+
+  private static StringBuilder nullableString(StringBuilder text, String value) {
+    return value == null ? text.append("\\N") : string(text, value);
   }
 
   /** Appends {@code value} with the characters COPY's text format gives a meaning escaped. */

@@ -62,7 +62,9 @@ public final class InferenceRepository {
           "device_compute_started_at",
           "device_compute_ended_at",
           "link_profile",
-          "radio_transmit_mw");
+          "radio_transmit_mw",
+          "device_profile",
+          "server_queue_micros");
 
   private static final String STAGE =
       "CREATE TEMP TABLE IF NOT EXISTS inference_stage (LIKE inference INCLUDING DEFAULTS)"
@@ -205,6 +207,8 @@ public final class InferenceRepository {
         instant(rs, "device_compute_ended_at"),
         rs.getString("link_profile"),
         rs.getObject("radio_transmit_mw", Double.class),
+        rs.getString("device_profile"),
+        rs.getObject("server_queue_micros", Long.class),
         instant(rs, "received_at"));
   }
 

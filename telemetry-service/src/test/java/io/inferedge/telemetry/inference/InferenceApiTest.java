@@ -2,6 +2,7 @@ package io.inferedge.telemetry.inference;
 
 import static io.inferedge.telemetry.inference.InferenceSamples.inference;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -57,6 +58,30 @@ class InferenceApiTest extends IntegrationTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.content[0].eventId").value(older.eventId().toString()))
         .andExpect(jsonPath("$.content[0].correct").value(true));
+  }
+
+  @Test
+  void showsTheWholeLatencyBreakdownWithServerQueueTimeAndTheDeviceProfile() throws Exception {
+    InferenceCompleted split = InferenceSamples.splitInference("api-tiers", 2);
+    InferenceCompleted older = inference(UUID.randomUUID(), "api-tiers", 1, 3);
+    repository.storeAll(List.of(split, older));
+
+    mvc.perform(get("/api/v1/inferences").param("streamId", "api-tiers"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.content[0].eventId").value(split.eventId().toString()))
+        .andExpect(jsonPath("$.content[0].configId").value("small/c2/r48/s1/q8"))
+        .andExpect(jsonPath("$.content[0].plan.precision").value("INT8"))
+        .andExpect(jsonPath("$.content[0].deviceProfile").value("jetson-nano"))
+        .andExpect(jsonPath("$.content[0].linkProfile").value("wifi-20"))
+        .andExpect(jsonPath("$.content[0].preprocessMicros").value(850))
+        .andExpect(jsonPath("$.content[0].deviceComputeMicros").value(12_400))
+        .andExpect(jsonPath("$.content[0].transferMicros").value(3_100))
+        .andExpect(jsonPath("$.content[0].serverQueueMicros").value(1_250))
+        .andExpect(jsonPath("$.content[0].serverComputeMicros").value(9_800))
+        .andExpect(jsonPath("$.content[1].eventId").value(older.eventId().toString()))
+        .andExpect(jsonPath("$.content[1].plan.precision").value("FP32"))
+        .andExpect(jsonPath("$.content[1].deviceProfile").value(nullValue()))
+        .andExpect(jsonPath("$.content[1].serverQueueMicros").value(nullValue()));
   }
 
   @Test

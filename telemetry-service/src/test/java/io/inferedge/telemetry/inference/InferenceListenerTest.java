@@ -40,6 +40,38 @@ class InferenceListenerTest extends IntegrationTest {
   }
 
   @Test
+  void storesTheTierFieldsOfACurrentProducer() throws Exception {
+    InferenceCompleted event = InferenceSamples.splitInference("listen-tiers", 1);
+
+    kafka.send(Topics.INFERENCE_COMPLETED, event.streamId(), event).get();
+
+    await().atMost(WAIT).until(() -> repository.findById(event.eventId()).isPresent());
+    StoredInference stored = repository.findById(event.eventId()).orElseThrow();
+    assertThat(stored.configId()).isEqualTo("small/c2/r48/s1/q8");
+    assertThat(stored.deviceProfile()).isEqualTo("jetson-nano");
+    assertThat(stored.serverQueueMicros()).isEqualTo(1_250L);
+  }
+
+  @Test
+  void aRecordWithoutTheTierFieldsFromAnOlderProducerIsStoredWithNulls() throws Exception {
+    String key = "listen-older";
+    InferenceCompleted event = InferenceSamples.splitInference(key, 1);
+    ObjectNode tree = json.valueToTree(event);
+    // JSON as a producer wrote it before the fields existed: no keys at all, not null values
+    tree.remove("deviceProfile");
+    tree.remove("serverQueueMicros");
+    assertThat(tree.has("deviceProfile")).isFalse();
+
+    sendRaw(Topics.INFERENCE_COMPLETED, key, json.writeValueAsBytes(tree));
+
+    await().atMost(WAIT).until(() -> repository.findById(event.eventId()).isPresent());
+    StoredInference stored = repository.findById(event.eventId()).orElseThrow();
+    assertThat(stored.deviceProfile()).isNull();
+    assertThat(stored.serverQueueMicros()).isNull();
+    assertThat(stored.linkProfile()).isEqualTo("wifi-20");
+  }
+
+  @Test
   void aRedeliveredEventIsStoredOnce() throws Exception {
     InferenceCompleted event = inference("listen-twice", 1);
     InferenceCompleted next = inference("listen-twice", 2);

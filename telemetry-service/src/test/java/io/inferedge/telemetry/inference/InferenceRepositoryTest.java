@@ -87,6 +87,63 @@ class InferenceRepositoryTest {
   }
 
   @Test
+  void storesTheTierFieldsAndTheInt8PlanAndReadsThemBack() {
+    InferenceCompleted event = InferenceSamples.splitInference("repo-tiers", 1);
+
+    assertThat(repository.storeAll(List.of(event))).isEqualTo(1);
+
+    StoredInference stored = repository.findById(event.eventId()).orElseThrow();
+    assertThat(stored.plan()).isEqualTo(event.plan());
+    assertThat(stored.configId()).isEqualTo("small/c2/r48/s1/q8");
+    assertThat(stored.linkProfile()).isEqualTo("wifi-20");
+    assertThat(stored.radioTransmitMilliwatts()).isEqualTo(800.0);
+    assertThat(stored.deviceProfile()).isEqualTo("jetson-nano");
+    assertThat(stored.serverQueueMicros()).isEqualTo(1_250L);
+    assertThat(stored.bytesSent()).isEqualTo(4_608);
+  }
+
+  @Test
+  void aRecordFromAnOlderProducerStoresNullTierFields() {
+    InferenceCompleted event = inference(UUID.randomUUID(), "repo-older", 1, 3);
+    assertThat(event.deviceProfile()).isNull();
+
+    assertThat(repository.storeAll(List.of(event))).isEqualTo(1);
+
+    StoredInference stored = repository.findById(event.eventId()).orElseThrow();
+    assertThat(stored.deviceProfile()).isNull();
+    assertThat(stored.serverQueueMicros()).isNull();
+    assertThat(stored.linkProfile()).isNull();
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM inference WHERE event_id = :id"
+                        + " AND device_profile IS NULL AND server_queue_micros IS NULL")
+                .param("id", event.eventId())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theServerQueueTimeCannotBeNegative() {
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM information_schema.columns WHERE table_schema ="
+                        + " 'telemetry' AND table_name = 'inference' AND is_nullable = 'YES' AND"
+                        + " column_name IN ('device_profile', 'server_queue_micros')")
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
+    InferenceCompleted event = inference("repo-queue-check", 1);
+    repository.storeAll(List.of(event));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                jdbc.sql("UPDATE inference SET server_queue_micros = -1 WHERE event_id = :id")
+                    .param("id", event.eventId())
+                    .update())
+        .hasMessageContaining("server_queue_micros");
+  }
+
+  @Test
   void unknownGroundTruthLeavesCorrectNull() {
     InferenceCompleted event = inference(UUID.randomUUID(), "repo-null", 1, null);
     repository.storeAll(List.of(event));

@@ -42,4 +42,36 @@ final class InferenceSamples {
         occurredAt.minusMillis(25),
         occurredAt.minusMillis(13));
   }
+
+  /**
+   * Frame {@code frameSeq} of {@code streamId} from a current producer: an int8 split plan with the
+   * link, device-profile and server-queue fields set.
+   */
+  static InferenceCompleted splitInference(String streamId, long frameSeq) {
+    InferenceCompleted e = inference(UUID.randomUUID(), streamId, frameSeq, 3);
+    return new InferenceCompleted(
+        e.eventId(),
+        e.occurredAt(),
+        e.schemaVersion(),
+        e.streamId(),
+        e.frameSeq(),
+        e.deviceId(),
+        new Plan("small", 2, 48, 1, Plan.Precision.INT8),
+        e.predictedLabel(),
+        e.confidence(),
+        e.scores(),
+        e.groundTruthLabel(),
+        e.preprocessMicros(),
+        e.deviceComputeMicros(),
+        e.transferMicros(),
+        e.serverComputeMicros(),
+        e.totalLatencyMicros(),
+        4_608,
+        e.deviceComputeStartedAt(),
+        e.deviceComputeEndedAt(),
+        "wifi-20",
+        800.0,
+        "jetson-nano",
+        1_250L);
+  }
 }

@@ -1,6 +1,7 @@
 package io.inferedge.inference;
 
 import io.inferedge.inference.power.PowerSourceKind;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,28 +17,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param modelDir directory whose subdirectories holding a {@code manifest.json} are the model zoo;
  *     relative paths resolve against the working directory (the launcher passes an absolute one)
  * @param deviceId this instance's identity in published records, e.g. {@code device-1}
- * @param role the tier this instance plays; only {@code device} executes frames today
- * @param predictorsPerModel predictors (concurrent workers) per model; defaults to the number of
- *     available processors
+ * @param role the tier this instance plays: a {@code device} takes frames on {@code
+ *     /api/v1/inferences}, runs the head of each plan and sends the rest to the server tier; a
+ *     {@code server} takes tensors on {@code /api/v1/tensors} and runs their tails in batches
+ * @param serverUrl device role: the base URL of the server-tier instance, e.g. {@code
+ *     http://localhost:8084}; absent means there is no server tier and split plans are refused
+ * @param serverTimeout device role: the longest a tensor's round trip to the server tier may take
+ *     (connect included, the emulated link time excluded) before the frame fails with 504
+ * @param predictorsPerModel predictors (concurrent workers) per signature of each model ({@code
+ *     full}, each {@code head_k} and {@code tail_k}); defaults to the number of available
+ *     processors
  * @param acquireTimeout how long a request waits for a free predictor before it is refused with 503
  * @param deviceProfile the name of this device's profile in {@code deviceProfiles}
  * @param linkProfile the name of the link to the server tier in {@code linkProfiles}
  * @param deviceProfiles every known device profile by name
  * @param linkProfiles every known link profile by name
  * @param power how the device tier samples its power
+ * @param batching server role: how the tails of several devices' tensors are batched
  */
 @ConfigurationProperties("infer-edge.inference")
 public record InferenceProperties(
     @DefaultValue("models") Path modelDir,
     @DefaultValue("device-1") String deviceId,
     @DefaultValue("device") TierRole role,
+    URI serverUrl,
+    @DefaultValue("2s") Duration serverTimeout,
     Integer predictorsPerModel,
     @DefaultValue("2s") Duration acquireTimeout,
     @DefaultValue("host") String deviceProfile,
     @DefaultValue("wifi-20") String linkProfile,
     Map<String, DeviceProfile> deviceProfiles,
     Map<String, LinkProfile> linkProfiles,
-    @DefaultValue Power power) {
+    @DefaultValue Power power,
+    @DefaultValue Batching batching) {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -52,6 +64,20 @@ public record InferenceProperties(
     if (predictorsPerModel < 1 || predictorsPerModel > 256) {
       throw new IllegalArgumentException(
           "predictorsPerModel must be in [1, 256], was " + predictorsPerModel);
+    }
+    if (serverUrl != null
+        && (!serverUrl.isAbsolute()
+            || serverUrl.getHost() == null
+            || !("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme())))) {
+      throw new IllegalArgumentException(
+          "serverUrl must be an absolute http(s) URL such as http://localhost:8084, was '"
+              + serverUrl
+              + "'");
+    }
+    if (serverTimeout.isNegative()
+        || serverTimeout.isZero()
+        || serverTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new IllegalArgumentException("serverTimeout must be in (0, 5m], was " + serverTimeout);
     }
     if (acquireTimeout.isNegative()) {
       throw new IllegalArgumentException("acquireTimeout must be >= 0, was " + acquireTimeout);
@@ -87,15 +113,23 @@ public record InferenceProperties(
   }
 
   /**
-   * What a device class draws. The power model is {@code idle + (active - idle) * busy}, where
-   * {@code busy} is 1 while the tier computes a frame and 0 otherwise; it stands in for a power
-   * sensor where none is readable, and its figures are labelled emulated.
+   * What a device class draws and how fast it computes. The power model is {@code idle + (active -
+   * idle) * busy}, where {@code busy} is 1 while the tier computes a frame and 0 otherwise; it
+   * stands in for a power sensor where none is readable, and its figures are labelled emulated.
    *
    * @param idleMilliwatts board power while no frame is computed
    * @param activeMilliwatts board power while a frame is computed
+   * @param slowdown how many times longer this device computes than this host, >= 1: after the real
+   *     device compute time t on this host the tier sleeps {@code (slowdown - 1) * t} (emulated),
+   *     so wall time is what the device would take
    */
-  public record DeviceProfile(double idleMilliwatts, double activeMilliwatts) {
+  public record DeviceProfile(
+      double idleMilliwatts, double activeMilliwatts, @DefaultValue("1") double slowdown) {
+
     public DeviceProfile {
+      if (!(slowdown >= 1) || !Double.isFinite(slowdown) || slowdown > 1000) {
+        throw new IllegalArgumentException("slowdown must be in [1, 1000], was " + slowdown);
+      }
       if (!(idleMilliwatts >= 0) || !Double.isFinite(idleMilliwatts)) {
         throw new IllegalArgumentException(
             "idleMilliwatts must be a finite number >= 0, was " + idleMilliwatts);
@@ -113,19 +147,56 @@ public record InferenceProperties(
   /**
    * A link between the device tier and the server tier.
    *
-   * @param bandwidthMbps the link's uplink bandwidth in Mbit/s
+   * @param bandwidthMbps the link's uplink bandwidth in Mbit/s; required when emulated
    * @param transmitMilliwatts what the device's radio draws while it sends on this link; times the
    *     transfer time it is a frame's radio energy
+   * @param rttMillis the link's round-trip time in milliseconds
+   * @param emulated whether the device tier emulates this link: it sleeps {@code rtt + bytes * 8 /
+   *     bandwidth} before it sends a tensor over the real network (loopback here). When false the
+   *     real network between the tiers is the link (a real deployment, or loopback for profiling):
+   *     nothing is slept and the transfer time is only measured
    */
-  public record LinkProfile(double bandwidthMbps, double transmitMilliwatts) {
+  public record LinkProfile(
+      Double bandwidthMbps,
+      double transmitMilliwatts,
+      @DefaultValue("0") double rttMillis,
+      @DefaultValue("true") boolean emulated) {
+
     public LinkProfile {
-      if (!(bandwidthMbps > 0) || !Double.isFinite(bandwidthMbps)) {
+      if (emulated
+          && (bandwidthMbps == null || !(bandwidthMbps > 0) || !Double.isFinite(bandwidthMbps))) {
         throw new IllegalArgumentException(
-            "bandwidthMbps must be a finite number > 0, was " + bandwidthMbps);
+            "bandwidthMbps must be a finite number > 0 on an emulated link, was " + bandwidthMbps);
+      }
+      if (!(rttMillis >= 0) || !Double.isFinite(rttMillis)) {
+        throw new IllegalArgumentException(
+            "rttMillis must be a finite number >= 0, was " + rttMillis);
       }
       if (!(transmitMilliwatts >= 0) || !Double.isFinite(transmitMilliwatts)) {
         throw new IllegalArgumentException(
             "transmitMilliwatts must be a finite number >= 0, was " + transmitMilliwatts);
+      }
+    }
+  }
+
+  /**
+   * Dynamic batching on a server-role instance: tensors of the same model, cut and shape that wait
+   * together run as one predictor call.
+   *
+   * @param maxBatchSize the most tensors stacked into one call
+   * @param maxDelay 0: a batch is whatever queued while the previous batch of its queue ran (no
+   *     added wait); above 0: a batch waits up to this long after its first tensor arrived for more
+   *     tensors, unless it fills first
+   */
+  public record Batching(
+      @DefaultValue("8") int maxBatchSize, @DefaultValue("0ms") Duration maxDelay) {
+    public Batching {
+      if (maxBatchSize < 1 || maxBatchSize > 1024) {
+        throw new IllegalArgumentException(
+            "maxBatchSize must be in [1, 1024], was " + maxBatchSize);
+      }
+      if (maxDelay.isNegative() || maxDelay.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException("maxDelay must be in [0, 1s], was " + maxDelay);
       }
     }
   }

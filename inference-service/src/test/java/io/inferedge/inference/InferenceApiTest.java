@@ -120,10 +120,20 @@ class InferenceApiTest {
     assertThat(scores.get(predicted)).isEqualTo(scores.stream().max(Double::compare).orElseThrow());
     assertThat(response.get("confidence").asDouble()).isEqualTo(scores.get(predicted));
     assertThat(response.get("labelName").asString()).isNotBlank();
+    assertThat(response.get("correct").asBoolean()).isEqualTo(predicted == label);
+    assertThat(response.get("bytesSent").asLong()).isZero();
+    assertThat(response.get("serverBatchSize").isNull()).isTrue();
+    assertThat(response.get("deviceProfile").asString()).isEqualTo("host");
+    assertThat(response.get("linkProfile").asString()).isEqualTo("wifi-20");
+    assertThat(response.get("plan").get("precision").asString()).isEqualTo("FP32");
     JsonNode latency = response.get("latency");
     assertThat(latency.get("deviceComputeMicros").asLong()).isPositive();
     assertThat(latency.get("transferMicros").asLong()).isZero();
+    assertThat(latency.get("serverQueueMicros").asLong()).isZero();
     assertThat(latency.get("serverComputeMicros").asLong()).isZero();
+    // host: slowdown 1, nothing sent: nothing emulated
+    assertThat(latency.get("emulatedDeviceMicros").asLong()).isZero();
+    assertThat(latency.get("emulatedLinkMicros").asLong()).isZero();
     assertThat(latency.get("totalMicros").asLong())
         .isGreaterThanOrEqualTo(
             latency.get("preprocessMicros").asLong() + latency.get("deviceComputeMicros").asLong());
@@ -143,6 +153,8 @@ class InferenceApiTest {
     // The link of this device tier, from tier-profiles.yml: radio energy = this power x transfer.
     assertThat(event.linkProfile()).isEqualTo("wifi-20");
     assertThat(event.radioTransmitMilliwatts()).isEqualTo(5796.0);
+    assertThat(event.deviceProfile()).isEqualTo("host");
+    assertThat(event.serverQueueMicros()).isZero();
     assertThat(event.deviceComputeMicros()).isEqualTo(latency.get("deviceComputeMicros").asLong());
     assertThat(event.deviceComputeStartedAt()).isEqualTo(NOW);
     assertThat(
@@ -168,7 +180,8 @@ class InferenceApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.scores", hasSize(10)))
         .andExpect(jsonPath("$.plan.inputResolution").value(24))
-        .andExpect(jsonPath("$.groundTruth").isEmpty());
+        .andExpect(jsonPath("$.groundTruth").isEmpty())
+        .andExpect(jsonPath("$.correct").isEmpty());
   }
 
   @Test
@@ -258,12 +271,28 @@ class InferenceApiTest {
     problem(
             mvc.perform(
                 infer(
-                    "streamId=cam-1&frameSeq=1&plan=nano/c1/r64/s1",
+                    "streamId=cam-1&frameSeq=1&plan=nano/c7/r64/s1",
                     MediaType.IMAGE_PNG,
                     FRAMES.png(0, 48))),
             422,
             "plan")
-        .andExpect(jsonPath("$.detail").value(containsString("nano/c1/r64/s1")));
+        .andExpect(jsonPath("$.detail").value(containsString("nano/c7/r64/s1")));
+  }
+
+  @Test
+  void aSplitPlanWithoutAServerTierIsA422SayingSo() throws Exception {
+    for (String plan : List.of("nano/c1/r64/s1", "nano/c0/r32/s1/q8")) {
+      problem(
+              mvc.perform(
+                  infer(
+                      "streamId=cam-1&frameSeq=1&plan=" + plan,
+                      MediaType.IMAGE_PNG,
+                      FRAMES.png(0, 48))),
+              422,
+              "plan")
+          .andExpect(jsonPath("$.detail").value(containsString("no server tier")))
+          .andExpect(jsonPath("$.detail").value(containsString("infer-edge.inference.server-url")));
+    }
   }
 
   @Test

@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
  */
 public final class CapacityExceededException extends ApiException {
 
-  CapacityExceededException(String detail) {
+  public CapacityExceededException(String detail) {
     super(HttpStatus.SERVICE_UNAVAILABLE, null, detail);
   }
 }

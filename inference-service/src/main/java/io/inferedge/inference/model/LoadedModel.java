@@ -1,28 +1,23 @@
 package io.inferedge.inference.model;
 
-import ai.djl.inference.Predictor;
-import ai.djl.repository.zoo.ZooModel;
-import io.inferedge.inference.frame.GreyFrame;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * One model of the zoo, loaded once: its manifest, the DJL {@link ZooModel} (the TensorFlow
- * session) and a bounded pool of predictors over it.
+ * One model of the zoo, loaded once: its manifest and each of its loaded signatures ({@code full},
+ * {@code head_k}, {@code tail_k}) with its own bounded predictor pool.
  *
- * <p>Thread-safe: the session is shared, each predictor is used by one worker at a time.
+ * <p>Thread-safe: the set of signatures is fixed after loading.
  */
 public final class LoadedModel {
 
   private final ModelManifest manifest;
-  private final ZooModel<GreyFrame, float[]> model;
-  private final BoundedPool<Predictor<GreyFrame, float[]>> predictors;
+  private final Map<String, LoadedSignature> signatures;
 
-  LoadedModel(
-      ModelManifest manifest,
-      ZooModel<GreyFrame, float[]> model,
-      BoundedPool<Predictor<GreyFrame, float[]>> predictors) {
+  LoadedModel(ModelManifest manifest, Map<String, LoadedSignature> signatures) {
     this.manifest = manifest;
-    this.model = model;
-    this.predictors = predictors;
+    this.signatures = Collections.unmodifiableMap(signatures);
   }
 
   public ModelManifest manifest() {
@@ -30,37 +25,55 @@ public final class LoadedModel {
   }
 
   /**
-   * Borrows a predictor, waiting at most the acquire timeout.
+   * Borrows a predictor of the whole network ({@code full}), waiting at most the acquire timeout.
    *
    * @throws CapacityExceededException when every predictor stayed busy
    */
   public PredictorLease acquire() {
-    return new PredictorLease(manifest.name(), predictors.acquire());
-  }
-
-  /** Predictors of this model, busy or not. */
-  public int predictors() {
-    return predictors.size();
-  }
-
-  /** Predictors free right now. */
-  public int availablePredictors() {
-    return predictors.available();
-  }
-
-  boolean isOpen() {
-    return !predictors.isClosed();
+    return acquire(manifest.fullSignature());
   }
 
   /**
-   * Closes the predictors, then the model. If a predictor is still busy after the wait the model is
-   * left open: freeing a TensorFlow session under a running forward pass crashes the JVM, leaking
-   * it at shutdown does not.
+   * Borrows a predictor of {@code signature}, waiting at most the acquire timeout.
+   *
+   * @throws PlanNotSupportedException when this instance has not loaded that signature
+   * @throws CapacityExceededException when every predictor stayed busy
    */
-  void close() {
-    int busy = predictors.close();
-    if (busy == 0) {
-      model.close();
+  public PredictorLease acquire(String signature) {
+    LoadedSignature loaded = signatures.get(signature);
+    if (loaded == null) {
+      throw new PlanNotSupportedException(
+          "model "
+              + manifest.name()
+              + " has no signature '"
+              + signature
+              + "' loaded on this instance (loaded: "
+              + signatures.keySet()
+              + ")");
     }
+    return loaded.acquire();
+  }
+
+  /** The names of the loaded signatures. */
+  public Set<String> signatures() {
+    return signatures.keySet();
+  }
+
+  /** Predictors of the whole network, busy or not. */
+  public int predictors() {
+    return signatures.get(manifest.fullSignature()).predictors();
+  }
+
+  /** Predictors of the whole network free right now. */
+  public int availablePredictors() {
+    return signatures.get(manifest.fullSignature()).availablePredictors();
+  }
+
+  boolean isOpen() {
+    return signatures.values().stream().allMatch(LoadedSignature::isOpen);
+  }
+
+  void close() {
+    signatures.values().forEach(LoadedSignature::close);
   }
 }

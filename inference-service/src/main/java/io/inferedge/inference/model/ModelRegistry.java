@@ -6,17 +6,19 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.util.PairList;
 import io.inferedge.contracts.Plan;
-import io.inferedge.inference.frame.GreyFrame;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The model zoo of this instance. At start it loads every subdirectory of the model directory that
- * has a {@code manifest.json}, each exactly once through a DJL {@link Criteria} on the TensorFlow
- * engine, checks the SavedModel's signature against the manifest, runs one warm-up frame, and keeps
- * a bounded predictor pool per model. It resolves plans to models, rejecting unknown models and cut
- * points the model does not have, and closes predictors and models on {@link #close()}.
+ * has a {@code manifest.json}: every signature the manifest's cut points name ({@code full}, {@code
+ * head_k}, {@code tail_k}), each exactly once through its own DJL {@link Criteria} on the
+ * TensorFlow engine (option {@code SignatureDefKey}; DJL serves one signature per loaded model). It
+ * checks each signature's input and output keys against the manifest, runs one warm-up input
+ * through it (checking the output shape the manifest gives), and keeps a bounded predictor pool per
+ * signature. The whole zoo (4 models, 30 signatures) loads in a few seconds; the total is logged.
+ * It resolves plans to models, rejecting unknown models and cut points the model does not have, and
+ * closes predictors and models on {@link #close()}.
  *
  * <p>Any model that fails to load fails the whole start with a message naming the model and the
  * cause: a device that silently lacks a model would turn every plan that names it into an error.
@@ -58,6 +64,7 @@ public final class ModelRegistry implements AutoCloseable {
    */
   public static ModelRegistry load(
       Path directory, int predictorsPerModel, Duration acquireTimeout) {
+    long started = System.nanoTime();
     Path dir = directory.toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       throw new ModelLoadException(
@@ -86,6 +93,11 @@ public final class ModelRegistry implements AutoCloseable {
     if (loaded.isEmpty()) {
       log.warn("no models under {}: every plan will be refused", dir);
     }
+    log.info(
+        "model zoo loaded in {} ms: {} model(s), {} signature(s)",
+        (System.nanoTime() - started) / 1_000_000,
+        loaded.size(),
+        loaded.values().stream().mapToInt(m -> m.signatures().size()).sum());
     return new ModelRegistry(dir, loaded);
   }
 
@@ -109,19 +121,71 @@ public final class ModelRegistry implements AutoCloseable {
               + "'; the directory must be named after the model");
     }
     long started = System.nanoTime();
-    Criteria<GreyFrame, float[]> criteria =
+    Map<String, LoadedSignature> signatures = new LinkedHashMap<>();
+    try {
+      for (String signature : signaturesToLoad(manifest)) {
+        signatures.put(
+            signature,
+            loadSignature(manifest, modelDir, signature, predictorsPerModel, acquireTimeout));
+      }
+    } catch (RuntimeException e) {
+      signatures.values().forEach(LoadedSignature::close);
+      throw e;
+    }
+    LoadedModel model = new LoadedModel(manifest, signatures);
+    log.info(
+        "loaded model {} ({} blocks, cuts {}, {} parameters) from {}: signatures {} with {}"
+            + " predictors each in {} ms",
+        manifest.name(),
+        manifest.blocks(),
+        manifest.cuts(),
+        manifest.parameters(),
+        modelDir,
+        signatures.keySet(),
+        predictorsPerModel,
+        (System.nanoTime() - started) / 1_000_000);
+    return model;
+  }
+
+  /**
+   * Every signature either tier may run: the whole network, each {@code head_k} (device) and each
+   * {@code tail_k} (server). Both roles load all of them: the whole zoo takes about 1.4 s here, so
+   * loading only one role's half would save little and make a role change need a restart with other
+   * models.
+   */
+  static Set<String> signaturesToLoad(ModelManifest manifest) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(manifest.fullSignature());
+    for (ModelManifest.CutPoint point : manifest.cutPoints()) {
+      if (point.device() != null) {
+        names.add(point.device());
+      }
+      if (point.server() != null) {
+        names.add(point.server());
+      }
+    }
+    return names;
+  }
+
+  private static LoadedSignature loadSignature(
+      ModelManifest manifest,
+      Path modelDir,
+      String signature,
+      int predictorsPerModel,
+      Duration acquireTimeout) {
+    String inputKey = manifest.inputKeyOf(signature);
+    String outputKey = manifest.outputKeyOf(signature);
+    Criteria<Tensor, Tensor> criteria =
         Criteria.builder()
-            .setTypes(GreyFrame.class, float[].class)
+            .setTypes(Tensor.class, Tensor.class)
             .optEngine("TensorFlow")
             .optModelPath(modelDir)
             .optModelName(manifest.name())
             .optOption("Tags", "serve")
-            .optOption("SignatureDefKey", "serving_default")
-            .optTranslator(
-                new GreyFrameTranslator(
-                    manifest.inputKey(), manifest.outputKey(), manifest.classes().size()))
+            .optOption("SignatureDefKey", signature)
+            .optTranslator(new TensorTranslator(signature, inputKey, outputKey))
             .build();
-    ZooModel<GreyFrame, float[]> zooModel;
+    ZooModel<Tensor, Tensor> zooModel;
     try {
       zooModel = criteria.loadModel();
     } catch (IOException
@@ -129,44 +193,49 @@ public final class ModelRegistry implements AutoCloseable {
         | ai.djl.repository.zoo.ModelNotFoundException
         | RuntimeException e) {
       throw new ModelLoadException(
-          "model " + manifest.name() + ": cannot load the SavedModel in " + modelDir + ": " + e, e);
+          "model "
+              + manifest.name()
+              + ": cannot load signature "
+              + signature
+              + " of the SavedModel in "
+              + modelDir
+              + " ("
+              + modelDir.resolve("saved_model.pb")
+              + "): "
+              + e,
+          e);
     }
-    requireKeyOrClose("input", manifest.inputKey(), zooModel, manifest);
-    requireKeyOrClose("output", manifest.outputKey(), zooModel, manifest);
-    BoundedPool<Predictor<GreyFrame, float[]>> pool;
+    requireKeyOrClose("input", inputKey, signature, zooModel, manifest);
+    requireKeyOrClose("output", outputKey, signature, zooModel, manifest);
+    BoundedPool<Predictor<Tensor, Tensor>> pool;
     try {
       pool =
           new BoundedPool<>(
-              "model " + manifest.name(),
+              "model " + manifest.name() + " signature " + signature,
               predictorsPerModel,
               acquireTimeout,
               i -> zooModel.newPredictor());
     } catch (RuntimeException e) {
       zooModel.close();
       throw new ModelLoadException(
-          "model " + manifest.name() + ": cannot create predictors: " + e, e);
+          "model " + manifest.name() + ": cannot create predictors of " + signature + ": " + e, e);
     }
-    LoadedModel model = new LoadedModel(manifest, zooModel, pool);
+    LoadedSignature loaded = new LoadedSignature(manifest.name(), signature, zooModel, pool);
     try {
-      warmUp(model);
+      warmUp(manifest, loaded);
     } catch (RuntimeException e) {
-      model.close();
+      loaded.close();
       throw e;
     }
-    log.info(
-        "loaded model {} ({} blocks, cuts {}, {} parameters) from {} with {} predictors in {} ms",
-        manifest.name(),
-        manifest.blocks(),
-        manifest.cuts(),
-        manifest.parameters(),
-        modelDir,
-        predictorsPerModel,
-        (System.nanoTime() - started) / 1_000_000);
-    return model;
+    return loaded;
   }
 
   private static void requireKeyOrClose(
-      String kind, String key, ZooModel<GreyFrame, float[]> zooModel, ModelManifest manifest) {
+      String kind,
+      String key,
+      String signature,
+      ZooModel<Tensor, Tensor> zooModel,
+      ModelManifest manifest) {
     PairList<String, ?> described =
         "input".equals(kind) ? zooModel.describeInput() : zooModel.describeOutput();
     if (!described.keys().contains(key)) {
@@ -178,24 +247,76 @@ public final class ModelRegistry implements AutoCloseable {
               + kind
               + " '"
               + key
-              + "' but the serving_default signature has "
+              + "' but the "
+              + signature
+              + " signature has "
               + described.keys());
     }
   }
 
   /**
-   * One blank frame through the graph: proves the signature and the output shape (the translator
-   * checks it) match the manifest, and pays first-call costs before the first request.
+   * One blank input through the signature at the training side: proves the signature takes the
+   * tensor the manifest describes and returns the shape it describes (the activation of the cut, or
+   * one probability per class), and pays first-call costs before the first request.
    */
-  private static void warmUp(LoadedModel model) {
-    ModelManifest manifest = model.manifest();
+  private static void warmUp(ModelManifest manifest, LoadedSignature signature) {
     int side = manifest.frameSide();
-    try (PredictorLease lease = model.acquire()) {
-      lease.predict(new GreyFrame(side, new float[side * side]));
+    int[] inputShape = {1, side, side, 1};
+    int[] outputShape = {1, manifest.classes().size()};
+    for (ModelManifest.CutPoint point : manifest.cutPoints()) {
+      if (signature.name().equals(point.server()) && point.cut() > 0) {
+        inputShape = requireShape(manifest, point, side);
+      }
+      if (signature.name().equals(point.device()) && point.cut() < manifest.blocks()) {
+        outputShape = requireShape(manifest, point, side);
+      }
+    }
+    int size = 1;
+    for (int axis : inputShape) {
+      size *= axis;
+    }
+    Tensor output;
+    try (PredictorLease lease = signature.acquire()) {
+      output = lease.run(new Tensor(new float[size], inputShape));
     } catch (RuntimeException e) {
       throw new ModelLoadException(
-          "model " + manifest.name() + ": the warm-up prediction failed: " + rootMessage(e), e);
+          "model "
+              + manifest.name()
+              + ": the warm-up prediction of "
+              + signature.name()
+              + " failed: "
+              + rootMessage(e),
+          e);
     }
+    if (!Arrays.equals(output.shape(), outputShape)) {
+      throw new ModelLoadException(
+          "model "
+              + manifest.name()
+              + ": signature "
+              + signature.name()
+              + " returned "
+              + Arrays.toString(output.shape())
+              + " for a "
+              + Arrays.toString(inputShape)
+              + " input, the manifest says "
+              + Arrays.toString(outputShape));
+    }
+  }
+
+  private static int[] requireShape(
+      ModelManifest manifest, ModelManifest.CutPoint point, int side) {
+    int[] shape = point.shapeAt(side);
+    if (shape == null) {
+      throw new ModelLoadException(
+          "model "
+              + manifest.name()
+              + ": the manifest gives no tensor shape for cut "
+              + point.cut()
+              + " at "
+              + side
+              + " px");
+    }
+    return shape;
   }
 
   private static String rootMessage(Throwable e) {
@@ -225,6 +346,11 @@ public final class ModelRegistry implements AutoCloseable {
     }
     model.manifest().requireCut(plan);
     return model;
+  }
+
+  /** The model named {@code name}, or null when it is not loaded. */
+  public LoadedModel find(String name) {
+    return models.get(name);
   }
 
   /** The loaded models in name order. */

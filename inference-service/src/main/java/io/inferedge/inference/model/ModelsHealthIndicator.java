@@ -8,7 +8,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * UP when every model of the zoo is loaded and open, DOWN when there is none or the registry is
  * shutting down. Part of the readiness group: an instance without its models cannot execute plans.
- * Details list each model's predictor pool. Thread-safe.
+ * Details list each model's loaded signatures and the predictor pool of its whole network.
+ * Thread-safe.
  */
 final class ModelsHealthIndicator implements HealthIndicator {
 
@@ -26,6 +27,7 @@ final class ModelsHealthIndicator implements HealthIndicator {
           model.manifest().name(),
           Map.of(
               "loaded", model.isOpen(),
+              "signatures", model.signatures(),
               "predictors", model.predictors(),
               "availablePredictors", model.availablePredictors()));
     }

@@ -3,6 +3,8 @@ package io.inferedge.inference.plan;
 import io.inferedge.contracts.InferenceCompleted;
 import io.inferedge.contracts.Plan;
 import io.inferedge.inference.InferenceProperties;
+import io.inferedge.inference.TierRole;
+import io.inferedge.inference.WrongRoleException;
 import io.inferedge.inference.frame.FrameEncoding;
 import io.inferedge.support.web.BadRequestException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Frames in, labels out: {@code POST /api/v1/inferences?streamId=..&frameSeq=..&plan=..} with a PNG
  * ({@code image/png}) or 4096 raw grey bytes ({@code application/octet-stream}) executes the plan
- * on this tier, publishes an {@link InferenceCompleted} and returns the result with its latency
- * breakdown. Every frame that arrives is executed: skipping frames ({@code frameSkip}) is decided
- * upstream, where the stream is seen as a whole.
+ * on this device tier (and its server tier for split plans), publishes an {@link
+ * InferenceCompleted} and returns the result with its latency breakdown (measured and emulated
+ * parts), the bytes sent, the profiles and, with ground truth, whether it was correct. Only a
+ * device-role instance takes frames (409 otherwise). Every frame that arrives is executed: skipping
+ * frames ({@code frameSkip}) is decided upstream, where the stream is seen as a whole.
  */
 @RestController
 @RequestMapping("/api/v1/inferences")
@@ -57,6 +61,10 @@ final class InferenceController {
       @Valid @ModelAttribute InferenceRequest request,
       @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
       @RequestBody(required = false) byte[] body) {
+    if (properties.role() != TierRole.DEVICE) {
+      throw new WrongRoleException(
+          properties.role(), "frames go to a device-role instance (infer-edge.inference.role)");
+    }
     Plan plan = parsePlan(request.plan());
     FrameEncoding encoding =
         MediaType.IMAGE_PNG.includes(contentType) ? FrameEncoding.PNG : FrameEncoding.RAW_GREY;
@@ -78,14 +86,16 @@ final class InferenceController {
             request.groundTruth(),
             execution.preprocessMicros(),
             execution.deviceComputeMicros(),
-            0,
-            0,
+            execution.transferMicros(),
+            execution.serverComputeMicros(),
             execution.totalMicros(),
-            0,
+            execution.bytesSent(),
             execution.deviceComputeStartedAt(),
             execution.deviceComputeEndedAt(),
             properties.linkProfile(),
-            properties.link().transmitMilliwatts());
+            properties.link().transmitMilliwatts(),
+            properties.deviceProfile(),
+            execution.serverQueueMicros());
     events.publish(event);
     Timer.builder("inference.latency")
         .description("Wall time of a frame on this tier, from execution start to result")
@@ -105,12 +115,20 @@ final class InferenceController {
         execution.confidence(),
         execution.scores(),
         request.groundTruth(),
+        event.correct(),
         new InferenceResponse.Latency(
-            event.preprocessMicros(),
-            event.deviceComputeMicros(),
-            event.transferMicros(),
-            event.serverComputeMicros(),
-            event.totalLatencyMicros()));
+            execution.preprocessMicros(),
+            execution.deviceComputeMicros(),
+            execution.transferMicros(),
+            execution.serverQueueMicros(),
+            execution.serverComputeMicros(),
+            execution.totalMicros(),
+            execution.emulatedDeviceMicros(),
+            execution.emulatedLinkMicros()),
+        execution.bytesSent(),
+        properties.deviceProfile(),
+        properties.linkProfile(),
+        execution.serverBatchSize());
   }
 
   /** Parses the plan text; any fault in it, including a bad part, is blamed on {@code plan}. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
@@ -50,6 +51,45 @@ class ModelRegistryTest {
       assertThat(sum).isCloseTo(1.0, within(1e-3));
       assertThat(nano.availablePredictors()).isEqualTo(2);
     }
+  }
+
+  @Test
+  void loadsEverySignatureOfEveryModelOnce() {
+    try (ModelRegistry registry = ModelRegistry.load(ZOO, 1, Duration.ofSeconds(1))) {
+      LoadedModel small = registry.find("small");
+      assertThat(small.signatures())
+          .containsExactlyInAnyOrder(
+              "full", "head_1", "tail_1", "head_2", "tail_2", "head_3", "tail_3");
+      assertThat(registry.find("nano").signatures())
+          .containsExactlyInAnyOrder("full", "head_1", "tail_1", "head_2", "tail_2");
+      assertThat(registry.find("huge")).isNull();
+
+      Tensor activation;
+      try (PredictorLease head = small.acquire("head_2")) {
+        activation = head.run(new Tensor(new float[48 * 48], new int[] {1, 48, 48, 1}));
+      }
+      assertThat(activation.shape()).containsExactly(small.manifest().splitPoint(2).shapeAt(48));
+      Tensor probabilities;
+      try (PredictorLease tail = small.acquire("tail_2")) {
+        probabilities = tail.run(Tensor.stack(List.of(activation, activation)));
+      }
+      assertThat(probabilities.shape()).containsExactly(2, 10);
+    }
+  }
+
+  @Test
+  void failsNamingTheSignatureWhoseKeysDoNotMatchTheManifest(@TempDir Path dir) throws IOException {
+    Path copy = Files.createDirectory(dir.resolve("nano"));
+    copyTree(ZOO.resolve("nano"), copy);
+    Files.writeString(
+        copy.resolve("manifest.json"),
+        Files.readString(copy.resolve("manifest.json"))
+            .replace("\"tensor\": \"activation\"", "\"tensor\": \"features\""));
+
+    assertThatThrownBy(() -> ModelRegistry.load(dir, 1, Duration.ofSeconds(1)))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("manifest names output 'features' but the head_1 signature has")
+        .hasMessageContaining("activation");
   }
 
   @Test
@@ -127,7 +167,8 @@ class ModelRegistryTest {
     assertThatThrownBy(() -> ModelRegistry.load(dir, 1, Duration.ofSeconds(1)))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageStartingWith(
-            "model nano: cannot load the SavedModel in " + nano.toAbsolutePath());
+            "model nano: cannot load signature serving_default of the SavedModel in "
+                + nano.toAbsolutePath());
   }
 
   @Test

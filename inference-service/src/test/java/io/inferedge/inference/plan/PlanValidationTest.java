@@ -1,10 +1,10 @@
 package io.inferedge.inference.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inferedge.contracts.Plan;
+import io.inferedge.inference.InferenceProperties;
 import io.inferedge.inference.model.ModelManifest;
 import io.inferedge.inference.model.PlanNotSupportedException;
 import io.inferedge.support.web.BadRequestException;
@@ -14,6 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlanValidationTest {
+
+  private static final ModelManifest.CutPoint CUT_2 =
+      new ModelManifest.CutPoint(
+          2, "head_2", "tail_2", "activation", Map.of(64, List.of(1, 16, 16, 24)), Map.of());
 
   private static final ModelManifest SMALL =
       new ModelManifest(
@@ -25,23 +29,45 @@ class PlanValidationTest {
           64,
           Collections.nCopies(10, "class"),
           50_000,
-          Map.of());
+          Map.of(),
+          List.of(
+              CUT_2,
+              new ModelManifest.CutPoint(4, "full", null, null, Map.of(64, List.of()), Map.of())));
 
   @Test
-  void runsPlansThatKeepEveryBlockOnTheDevice() {
-    assertThatCode(() -> PlanExecutor.requireDeviceOnly(SMALL, Plan.parse("small/c4/r24/s2")))
-        .doesNotThrowAnyException();
+  void mapsCutsToTheSignaturesOfEachTier() {
+    assertThat(SMALL.fullSignature()).isEqualTo("full");
+    assertThat(SMALL.splitPoint(2)).isEqualTo(CUT_2);
+    assertThat(CUT_2.shapeAt(64)).containsExactly(1, 16, 16, 24);
+    assertThat(CUT_2.shapeAt(24)).isNull();
   }
 
   @Test
-  void refusesSplitPlansUntilSplitExecutionExists() {
-    for (String plan : List.of("small/c0/r64/s1", "small/c2/r64/s1")) {
-      assertThatThrownBy(() -> PlanExecutor.requireDeviceOnly(SMALL, Plan.parse(plan)))
+  void refusesSplitsTheManifestDoesNotDescribe() {
+    for (int cut : List.of(0, 4)) {
+      assertThatThrownBy(() -> SMALL.splitPoint(cut))
           .isInstanceOfSatisfying(
               PlanNotSupportedException.class, e -> assertThat(e.field()).isEqualTo("plan"))
-          .hasMessageContaining(plan)
-          .hasMessageContaining("use cut 4");
+          .hasMessageContaining("split cuts [2]");
     }
+  }
+
+  @Test
+  void anEmulatedLinkTakesItsRoundTripPlusTheBytesOverItsBandwidth() {
+    var lte = new InferenceProperties.LinkProfile(8.0, 4795, 60, true);
+    // 60 ms + 16,384 bytes x 8 bit / 8 Mbit/s = 60 ms + 16.384 ms
+    assertThat(PlanExecutor.linkNanos(lte, 16_384)).isEqualTo(76_384_000L);
+    assertThat(PlanExecutor.linkNanos(lte, 0)).isEqualTo(60_000_000L);
+  }
+
+  @Test
+  void aLinkThatIsNotEmulatedNeedsNoBandwidth() {
+    var none = new InferenceProperties.LinkProfile(null, 0, 0, false);
+    assertThat(none.emulated()).isFalse();
+    assertThatThrownBy(() -> new InferenceProperties.LinkProfile(null, 0, 0, true))
+        .hasMessageStartingWith("bandwidthMbps");
+    assertThatThrownBy(() -> new InferenceProperties.DeviceProfile(1, 2, 0.5))
+        .hasMessageStartingWith("slowdown");
   }
 
   @Test
@@ -53,5 +79,7 @@ class PlanValidationTest {
     }
     assertThat(InferenceController.parsePlan("nano/c3/r48/s1"))
         .isEqualTo(new Plan("nano", 3, 48, 1));
+    assertThat(InferenceController.parsePlan("nano/c1/r48/s1/q8").precision())
+        .isEqualTo(Plan.Precision.INT8);
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PowerModelSourceTest {
 
   static final Instant T0 = Instant.parse("2026-11-26T08:00:00Z");
-  static final DeviceProfile PROFILE = new DeviceProfile(1_000, 5_000);
+  static final DeviceProfile PROFILE = new DeviceProfile(1_000, 5_000, 1);
 
   private final BusyIntervals busy = new BusyIntervals();
   private final PowerModelSource model = new PowerModelSource(busy, PROFILE);

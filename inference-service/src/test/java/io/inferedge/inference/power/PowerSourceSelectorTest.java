@@ -21,7 +21,7 @@ class PowerSourceSelectorTest {
         root,
         "tegrastats",
         executables,
-        () -> new PowerModelSource(new BusyIntervals(), new DeviceProfile(1_000, 5_000)));
+        () -> new PowerModelSource(new BusyIntervals(), new DeviceProfile(1_000, 5_000, 1)));
   }
 
   private PowerSourceSelector.Choice auto(Predicate<String> executables) {

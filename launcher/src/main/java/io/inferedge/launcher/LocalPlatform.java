@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform on one machine without Docker: a KRaft Kafka and a PostgreSQL on loopback,
- * then the four services as child JVMs, each waited for until ready. Closing it stops everything in
- * the reverse order. State lives under the data directory, so a restart keeps topics and tables.
+ * then the four services as child JVMs (inference-service twice: the device tier and, on its own
+ * port, the server tier it offloads to), each waited for until ready. Closing it stops everything
+ * in the reverse order. State lives under the data directory, so a restart keeps topics and tables.
  *
  * <p>Not thread-safe: start and close from one thread (close is also called by the shutdown hook).
  */
@@ -28,16 +29,20 @@ public final class LocalPlatform implements AutoCloseable {
    * Where everything listens. The defaults are the documented local ports.
    *
    * @param gateway the public HTTP entry
+   * @param inference the device tier (inference-service, role device)
+   * @param inferenceServer the server tier the device tier offloads split plans to
+   *     (inference-service, role server)
    */
   public record Ports(
       int gateway,
       int inference,
       int telemetry,
       int policy,
+      int inferenceServer,
       int kafka,
       int kafkaController,
       int postgres) {
-    public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 9092, 9093, 5432);
+    public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 8084, 9092, 9093, 5432);
   }
 
   /**
@@ -56,7 +61,7 @@ public final class LocalPlatform implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** Starts everything and returns once all four services are ready. */
+  /** Starts everything and returns once every service (both inference tiers) is ready. */
   public static LocalPlatform start(Settings settings) throws Exception {
     var platform = new LocalPlatform(settings);
     try {
@@ -88,23 +93,41 @@ public final class LocalPlatform implements AutoCloseable {
             "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--logging.file.name=");
     Map<String, String> env = Map.of("TF_CPP_MIN_LOG_LEVEL", "1");
 
-    Path natives =
-        home.resolve(
-            "inference-service/target/tensorflow-natives/org/tensorflow/internal/c_api/linux-x86_64");
+    List<String> inference =
+        concat(common, "--infer-edge.inference.model-dir=" + home.resolve("models"));
+    launch(
+        "inference-server",
+        "inference-service",
+        ports.inferenceServer(),
+        inferenceJvmOptions(home, dataDir),
+        concat(inference, "--infer-edge.inference.role=server"),
+        env);
     launch(
         "inference-service",
+        "inference-service",
         ports.inference(),
-        List.of(
-            "-Xmx1g",
-            "-XX:+UseSerialGC",
-            "-Djava.library.path=" + natives,
-            "-Dai.djl.offline=true",
-            "-DDJL_CACHE_DIR=" + dataDir.resolve("djl")),
-        concat(common, "--infer-edge.inference.model-dir=" + home.resolve("models")),
+        inferenceJvmOptions(home, dataDir),
+        concat(
+            inference,
+            "--infer-edge.inference.role=device",
+            "--infer-edge.inference.server-url=http://127.0.0.1:" + ports.inferenceServer()),
         env);
-    launch("telemetry-service", ports.telemetry(), jvm, withDatabase(common, "telemetry"), env);
-    launch("policy-service", ports.policy(), jvm, withDatabase(common, "policy"), env);
     launch(
+        "telemetry-service",
+        "telemetry-service",
+        ports.telemetry(),
+        jvm,
+        withDatabase(common, "telemetry"),
+        env);
+    launch(
+        "policy-service",
+        "policy-service",
+        ports.policy(),
+        jvm,
+        withDatabase(common, "policy"),
+        env);
+    launch(
+        "gateway",
         "gateway",
         ports.gateway(),
         jvm,
@@ -149,9 +172,14 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   private void launch(
-      String name, int port, List<String> jvm, List<String> properties, Map<String, String> env)
+      String name,
+      String module,
+      int port,
+      List<String> jvm,
+      List<String> properties,
+      Map<String, String> env)
       throws Exception {
-    Path jar = runnableJar(settings.home().toAbsolutePath(), name);
+    Path jar = runnableJar(settings.home().toAbsolutePath(), module);
     var service =
         ServiceProcess.start(
             name,
@@ -163,6 +191,22 @@ public final class LocalPlatform implements AutoCloseable {
             settings.dataDir().toAbsolutePath().resolve("logs"));
     services.put(name, service);
     started.add(service);
+  }
+
+  /**
+   * JVM options of an inference-service instance: the TensorFlow natives that the build unpacks,
+   * DJL offline with its cache under the data directory.
+   */
+  static List<String> inferenceJvmOptions(Path home, Path dataDir) {
+    Path natives =
+        home.resolve(
+            "inference-service/target/tensorflow-natives/org/tensorflow/internal/c_api/linux-x86_64");
+    return List.of(
+        "-Xmx1g",
+        "-XX:+UseSerialGC",
+        "-Djava.library.path=" + natives,
+        "-Dai.djl.offline=true",
+        "-DDJL_CACHE_DIR=" + dataDir.resolve("djl"));
   }
 
   /** The Spring Boot runnable jar a module's build leaves in its target directory. */

@@ -52,9 +52,14 @@ class LocalPlatformTest {
   }
 
   @Test
-  void allFourServicesReportHealthUp() throws Exception {
+  void everyServiceReportsHealthUp() throws Exception {
     assertThat(platform.serviceUris())
-        .containsOnlyKeys("inference-service", "telemetry-service", "policy-service", "gateway");
+        .containsOnlyKeys(
+            "inference-server",
+            "inference-service",
+            "telemetry-service",
+            "policy-service",
+            "gateway");
     for (URI base : platform.serviceUris().values()) {
       HttpResponse<String> health = get(base.resolve("/actuator/health"));
       assertThat(health.statusCode()).as("%s health", base).isEqualTo(200);
@@ -118,6 +123,34 @@ class LocalPlatformTest {
   }
 
   @Test
+  void theDeviceTierOffloadsASplitPlanToTheServerTierOverLoopback() throws Exception {
+    Frame frame = new FrameSource(FashionMnist.testSubset(), 11L).next();
+    URI device = platform.serviceUris().get("inference-service");
+
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    device.resolve(
+                        "/api/v1/inferences?streamId=it-split&frameSeq=1&plan=small/c2/r48/s1"
+                            + "&groundTruth="
+                            + frame.label()))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(frame.pixels()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(response.body());
+    // small's block-2 activation at 48 px: 12 x 12 x 24 float32
+    assertThat(answer.path("bytesSent").asLong()).isEqualTo(12 * 12 * 24 * 4);
+    JsonNode latency = answer.path("latency");
+    assertThat(latency.path("serverComputeMicros").asLong()).isPositive();
+    assertThat(latency.path("transferMicros").asLong()).isPositive();
+    assertThat(latency.path("deviceComputeMicros").asLong()).isPositive();
+    assertThat(answer.path("serverBatchSize").asInt()).isPositive();
+  }
+
+  @Test
   void theDemoClientMeasuresAccuracyAgainstGroundTruth() throws Exception {
     DemoClient.Summary summary = new DemoClient(platform.gatewayUri()).stream("it-demo", 20);
 
@@ -151,7 +184,7 @@ class LocalPlatformTest {
   private static LocalPlatform.Ports freePorts() throws IOException {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
-      for (int i = 0; i < 7; i++) {
+      for (int i = 0; i < 8; i++) {
         sockets.add(new ServerSocket(0));
       }
       return new LocalPlatform.Ports(
@@ -161,7 +194,8 @@ class LocalPlatformTest {
           sockets.get(3).getLocalPort(),
           sockets.get(4).getLocalPort(),
           sockets.get(5).getLocalPort(),
-          sockets.get(6).getLocalPort());
+          sockets.get(6).getLocalPort(),
+          sockets.get(7).getLocalPort());
     } finally {
       for (ServerSocket s : sockets) {
         s.close();

@@ -42,7 +42,7 @@ public class DecisionBenchmark {
         throw new IllegalStateException("policies/a2c.json is not on the classpath");
       }
       actor = PolicyArtifact.read(in).policy();
-      policy = new ServingPolicy(1, actor, Profile.fixture());
+      policy = new ServingPolicy(1, actor, Profile.measured());
       for (int i = 0; i < vector.length; i++) {
         vector[i] = 0.1f * i;
       }

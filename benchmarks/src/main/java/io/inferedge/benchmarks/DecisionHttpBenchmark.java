@@ -87,7 +87,7 @@ public final class DecisionHttpBenchmark {
       if (in == null) {
         throw new IllegalStateException("policies/a2c.json is not on the classpath");
       }
-      inProcess = new ServingPolicy(1, PolicyArtifact.read(in).policy(), Profile.fixture());
+      inProcess = new ServingPolicy(1, PolicyArtifact.read(in).policy(), Profile.measured());
     }
 
     EmbeddedKafkaKraftBroker broker =

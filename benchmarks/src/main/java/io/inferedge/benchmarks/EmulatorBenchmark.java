@@ -37,7 +37,7 @@ public class EmulatorBenchmark {
 
   @Setup
   public void setUp() {
-    emulator = new Emulator(EmulatorConfig.training(Profile.fixture()));
+    emulator = new Emulator(EmulatorConfig.training(Profile.measured()));
     state = new float[emulator.stateSize()];
     emulator.reset(episodes++, state);
   }

@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code nano/c3/r64/s1}
  * @param maxPageSize largest {@code size} a query may ask for; larger is a 400
  * @param defaultPageSize {@code size} of a query that does not give one
- * @param profile the measured profile the policies serve (a file); empty for the fixture shipped in
- *     the jar
+ * @param profile the measured profile the policies serve (a file); empty for the measured profile
+ *     shipped in the jar
  * @param bootstrapPolicy a policy artefact imported when the store holds no version yet (a Spring
  *     resource location); empty for none
  * @param activateBootstrap activate the imported bootstrap policy if it passed its evaluation

@@ -32,13 +32,13 @@ import java.util.Map;
  * Options: {@code --out DIR} (report directory, default {@code docs}); {@code --seeds N} (default
  * 10); {@code --steps N} windows per run (default 1000); {@code --traces DIR} evaluation trace CSVs
  * (default: the shipped held-out set); {@code --device NAME} (default {@code jetson-tx2}); {@code
- * --profile FILE} (default: the fixture); {@code --load FILE} evaluate a saved artefact instead of
- * training; {@code --save FILE} write the artefact; {@code --saved-model DIR} also export the actor
- * as a SavedModel; {@code --train-steps N} (default 30,000,000); {@code --train-minutes M}
- * wall-time budget of training (default 9); {@code --seed S} (default 1); {@code --ent-coef C}
- * (default 0.01); {@code --validate-every N} steps between validations (default 1,000,000); {@code
- * --gate S} minimum normalised score in every profile for the artefact to pass evaluation (default
- * 0.75). A command; not thread-safe.
+ * --profile FILE} (default: the measured profile shipped in the jar); {@code --load FILE} evaluate
+ * a saved artefact instead of training; {@code --save FILE} write the artefact; {@code
+ * --saved-model DIR} also export the actor as a SavedModel; {@code --train-steps N} (default
+ * 30,000,000); {@code --train-minutes M} wall-time budget of training (default 9); {@code --seed S}
+ * (default 1); {@code --ent-coef C} (default 0.01); {@code --validate-every N} steps between
+ * validations (default 1,000,000); {@code --gate S} minimum normalised score in every profile for
+ * the artefact to pass evaluation (default 0.75). A command; not thread-safe.
  */
 public final class EvaluationCommand {
 
@@ -61,7 +61,7 @@ public final class EvaluationCommand {
     Profile profile =
         options.containsKey("profile")
             ? Profile.read(Path.of(options.get("profile")))
-            : Profile.fixture();
+            : Profile.measured();
     List<LinkTrace> traces =
         options.containsKey("traces")
             ? LinkTrace.readDirectory(Path.of(options.get("traces")))

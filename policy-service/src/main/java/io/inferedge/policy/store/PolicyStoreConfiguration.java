@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The measured profile the stored policies must fit: the configured file, else the fixture. */
+/** The measured profile the stored policies must fit: the configured file, else the shipped one. */
 @Configuration(proxyBeanMethods = false)
 class PolicyStoreConfiguration {
 
   @Bean
   Profile profile(PolicyProperties properties) {
     return properties.profile().isBlank()
-        ? Profile.fixture()
+        ? Profile.measured()
         : Profile.read(Path.of(properties.profile()));
   }
 }

@@ -36,31 +36,43 @@ import tools.jackson.databind.json.JsonMapper;
  * It resolves plans to models, rejecting unknown models and cut points the model does not have, and
  * closes predictors and models on {@link #close()}.
  *
- * <p>Any model that fails to load fails the whole start with a message naming the model and the
- * cause: a device that silently lacks a model would turn every plan that names it into an error.
+ * <p>A model whose directory has a manifest but whose files are missing or corrupt (no or a garbage
+ * {@code saved_model.pb}, no {@code variables/}, a manifest that is not valid or names signatures,
+ * keys or shapes the SavedModel lacks) does not stop the start: the registry keeps the models that
+ * loaded and records a {@link ModelLoadFailure} naming the model, the file at fault and the reason,
+ * logged once at ERROR. The instance is then not ready ({@link #allLoaded()} is false, the {@code
+ * models} health indicator is DOWN and names the file), and a plan naming that model gets a 503
+ * ({@link ModelNotLoadedException}) rather than the 422 of a model that does not exist. A model
+ * directory that does not exist still fails the start; an empty zoo starts, not ready.
  *
- * <p>Thread-safe: the set of models is fixed after loading.
+ * <p>Thread-safe: the sets of models and failures are fixed after loading.
  */
 public final class ModelRegistry implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
   static final String MANIFEST = "manifest.json";
+  static final String SAVED_MODEL = "saved_model.pb";
+  static final String VARIABLES = "variables";
 
   private final Path directory;
   private final Map<String, LoadedModel> models;
+  private final Map<String, ModelLoadFailure> failures;
 
-  private ModelRegistry(Path directory, Map<String, LoadedModel> models) {
+  private ModelRegistry(
+      Path directory, Map<String, LoadedModel> models, Map<String, ModelLoadFailure> failures) {
     this.directory = directory;
     this.models = Collections.unmodifiableMap(models);
+    this.failures = Collections.unmodifiableMap(failures);
   }
 
   /**
-   * Loads every model under {@code directory}.
+   * Loads every model under {@code directory}; a model that cannot be loaded is recorded in {@link
+   * #failures()} and logged at ERROR, and the others load.
    *
    * @param predictorsPerModel predictors (concurrent workers) per model
    * @param acquireTimeout how long a request waits for a free predictor
-   * @throws ModelLoadException when the directory is missing or any model cannot be loaded
+   * @throws ModelLoadException when the directory is missing or cannot be listed
    */
   public static ModelRegistry load(
       Path directory, int predictorsPerModel, Duration acquireTimeout) {
@@ -81,35 +93,53 @@ public final class ModelRegistry implements AutoCloseable {
     }
     JsonMapper json = JsonMapper.builder().build();
     Map<String, LoadedModel> loaded = new LinkedHashMap<>();
+    Map<String, ModelLoadFailure> failed = new LinkedHashMap<>();
     try {
       for (Path modelDir : modelDirs) {
-        LoadedModel model = loadOne(json, modelDir, predictorsPerModel, acquireTimeout);
-        loaded.put(model.manifest().name(), model);
+        String name = modelDir.getFileName().toString();
+        try {
+          LoadedModel model = loadOne(json, modelDir, predictorsPerModel, acquireTimeout);
+          loaded.put(model.manifest().name(), model);
+        } catch (ModelLoadException e) {
+          Path file = e.file() == null ? modelDir : e.file();
+          ModelLoadFailure failure = new ModelLoadFailure(name, file, e.getMessage());
+          failed.put(name, failure);
+          log.error(
+              "model {} failed to load from {}, so this instance is not ready: {}",
+              name,
+              failure.file(),
+              failure.reason(),
+              e);
+        }
       }
     } catch (RuntimeException e) {
       loaded.values().forEach(LoadedModel::close);
       throw e;
     }
-    if (loaded.isEmpty()) {
+    if (modelDirs.isEmpty()) {
       log.warn("no models under {}: every plan will be refused", dir);
     }
     log.info(
-        "model zoo loaded in {} ms: {} model(s), {} signature(s)",
+        "model zoo loaded in {} ms: {} model(s), {} signature(s); {} failed {}",
         (System.nanoTime() - started) / 1_000_000,
         loaded.size(),
-        loaded.values().stream().mapToInt(m -> m.signatures().size()).sum());
-    return new ModelRegistry(dir, loaded);
+        loaded.values().stream().mapToInt(m -> m.signatures().size()).sum(),
+        failed.size(),
+        failed.keySet());
+    return new ModelRegistry(dir, loaded, failed);
   }
 
   private static LoadedModel loadOne(
       JsonMapper json, Path modelDir, int predictorsPerModel, Duration acquireTimeout) {
     String dirName = modelDir.getFileName().toString();
+    Path manifestFile = modelDir.resolve(MANIFEST);
     ModelManifest manifest;
     try {
-      manifest = json.readValue(modelDir.resolve(MANIFEST).toFile(), ModelManifest.class);
+      manifest = json.readValue(manifestFile.toFile(), ModelManifest.class);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new ModelLoadException(
-          "model " + dirName + ": invalid " + modelDir.resolve(MANIFEST) + ": " + e.getMessage(),
+          "model " + dirName + ": invalid " + manifestFile + ": " + e.getMessage(),
+          manifestFile,
           e);
     }
     if (!manifest.name().equals(dirName)) {
@@ -118,8 +148,10 @@ public final class ModelRegistry implements AutoCloseable {
               + modelDir
               + " holds a manifest for '"
               + manifest.name()
-              + "'; the directory must be named after the model");
+              + "'; the directory must be named after the model",
+          manifestFile);
     }
+    requireSavedModelFiles(manifest, modelDir);
     long started = System.nanoTime();
     Map<String, LoadedSignature> signatures = new LinkedHashMap<>();
     try {
@@ -145,6 +177,44 @@ public final class ModelRegistry implements AutoCloseable {
         predictorsPerModel,
         (System.nanoTime() - started) / 1_000_000);
     return model;
+  }
+
+  /**
+   * Checks the files of the SavedModel before TensorFlow opens it, so that the failure names the
+   * missing one: {@code saved_model.pb} always, {@code variables/} (with its index) when the model
+   * has parameters. Corrupt files are found when TensorFlow loads them.
+   */
+  private static void requireSavedModelFiles(ModelManifest manifest, Path modelDir) {
+    Path savedModel = modelDir.resolve(SAVED_MODEL);
+    if (!Files.isRegularFile(savedModel)) {
+      throw new ModelLoadException(
+          "model " + manifest.name() + ": the SavedModel file " + savedModel + " does not exist",
+          savedModel);
+    }
+    Path variables = modelDir.resolve(VARIABLES);
+    if (manifest.parameters() > 0 && !Files.isDirectory(variables)) {
+      throw new ModelLoadException(
+          "model "
+              + manifest.name()
+              + " has "
+              + manifest.parameters()
+              + " parameters but the SavedModel variables directory "
+              + variables
+              + " does not exist",
+          variables);
+    }
+    Path index = variables.resolve("variables.index");
+    if (manifest.parameters() > 0 && !Files.isRegularFile(index)) {
+      throw new ModelLoadException(
+          "model "
+              + manifest.name()
+              + " has "
+              + manifest.parameters()
+              + " parameters but the SavedModel variables index "
+              + index
+              + " does not exist",
+          index);
+    }
   }
 
   /**
@@ -200,13 +270,14 @@ public final class ModelRegistry implements AutoCloseable {
               + " of the SavedModel in "
               + modelDir
               + " ("
-              + modelDir.resolve("saved_model.pb")
+              + modelDir.resolve(SAVED_MODEL)
               + "): "
               + e,
+          modelDir.resolve(SAVED_MODEL),
           e);
     }
-    requireKeyOrClose("input", inputKey, signature, zooModel, manifest);
-    requireKeyOrClose("output", outputKey, signature, zooModel, manifest);
+    requireKeyOrClose("input", inputKey, signature, zooModel, manifest, modelDir);
+    requireKeyOrClose("output", outputKey, signature, zooModel, manifest, modelDir);
     BoundedPool<Predictor<Tensor, Tensor>> pool;
     try {
       pool =
@@ -218,11 +289,13 @@ public final class ModelRegistry implements AutoCloseable {
     } catch (RuntimeException e) {
       zooModel.close();
       throw new ModelLoadException(
-          "model " + manifest.name() + ": cannot create predictors of " + signature + ": " + e, e);
+          "model " + manifest.name() + ": cannot create predictors of " + signature + ": " + e,
+          modelDir.resolve(SAVED_MODEL),
+          e);
     }
     LoadedSignature loaded = new LoadedSignature(manifest.name(), signature, zooModel, pool);
     try {
-      warmUp(manifest, loaded);
+      warmUp(manifest, modelDir, loaded);
     } catch (RuntimeException e) {
       loaded.close();
       throw e;
@@ -235,7 +308,8 @@ public final class ModelRegistry implements AutoCloseable {
       String key,
       String signature,
       ZooModel<Tensor, Tensor> zooModel,
-      ModelManifest manifest) {
+      ModelManifest manifest,
+      Path modelDir) {
     PairList<String, ?> described =
         "input".equals(kind) ? zooModel.describeInput() : zooModel.describeOutput();
     if (!described.keys().contains(key)) {
@@ -250,7 +324,10 @@ public final class ModelRegistry implements AutoCloseable {
               + "' but the "
               + signature
               + " signature has "
-              + described.keys());
+              + described.keys()
+              + " in "
+              + modelDir.resolve(SAVED_MODEL),
+          modelDir.resolve(SAVED_MODEL));
     }
   }
 
@@ -259,16 +336,17 @@ public final class ModelRegistry implements AutoCloseable {
    * tensor the manifest describes and returns the shape it describes (the activation of the cut, or
    * one probability per class), and pays first-call costs before the first request.
    */
-  private static void warmUp(ModelManifest manifest, LoadedSignature signature) {
+  private static void warmUp(ModelManifest manifest, Path modelDir, LoadedSignature signature) {
+    Path savedModel = modelDir.resolve(SAVED_MODEL);
     int side = manifest.frameSide();
     int[] inputShape = {1, side, side, 1};
     int[] outputShape = {1, manifest.classes().size()};
     for (ModelManifest.CutPoint point : manifest.cutPoints()) {
       if (signature.name().equals(point.server()) && point.cut() > 0) {
-        inputShape = requireShape(manifest, point, side);
+        inputShape = requireShape(manifest, modelDir, point, side);
       }
       if (signature.name().equals(point.device()) && point.cut() < manifest.blocks()) {
-        outputShape = requireShape(manifest, point, side);
+        outputShape = requireShape(manifest, modelDir, point, side);
       }
     }
     int size = 1;
@@ -286,6 +364,7 @@ public final class ModelRegistry implements AutoCloseable {
               + signature.name()
               + " failed: "
               + rootMessage(e),
+          savedModel,
           e);
     }
     if (!Arrays.equals(output.shape(), outputShape)) {
@@ -299,12 +378,13 @@ public final class ModelRegistry implements AutoCloseable {
               + " for a "
               + Arrays.toString(inputShape)
               + " input, the manifest says "
-              + Arrays.toString(outputShape));
+              + Arrays.toString(outputShape),
+          savedModel);
     }
   }
 
   private static int[] requireShape(
-      ModelManifest manifest, ModelManifest.CutPoint point, int side) {
+      ModelManifest manifest, Path modelDir, ModelManifest.CutPoint point, int side) {
     int[] shape = point.shapeAt(side);
     if (shape == null) {
       throw new ModelLoadException(
@@ -314,7 +394,8 @@ public final class ModelRegistry implements AutoCloseable {
               + point.cut()
               + " at "
               + side
-              + " px");
+              + " px",
+          modelDir.resolve(MANIFEST));
     }
     return shape;
   }
@@ -330,11 +411,24 @@ public final class ModelRegistry implements AutoCloseable {
   /**
    * The model that executes {@code plan}.
    *
-   * @throws ModelNotFoundException when the plan names a model that is not loaded
+   * @throws ModelNotFoundException when the plan names a model that is not in the zoo
+   * @throws ModelNotLoadedException when the plan names a model that failed to load
    * @throws PlanNotSupportedException when the model has no such cut point
    */
   public LoadedModel resolve(Plan plan) {
     LoadedModel model = models.get(plan.modelVersion());
+    ModelLoadFailure failure = failures.get(plan.modelVersion());
+    if (model == null && failure != null) {
+      throw new ModelNotLoadedException(
+          "plan "
+              + plan.configId()
+              + " names model '"
+              + failure.model()
+              + "', which failed to load from "
+              + failure.file()
+              + ": "
+              + failure.reason());
+    }
     if (model == null) {
       throw new ModelNotFoundException(
           "plan "
@@ -348,7 +442,7 @@ public final class ModelRegistry implements AutoCloseable {
     return model;
   }
 
-  /** The model named {@code name}, or null when it is not loaded. */
+  /** The model named {@code name}, or null when it is not loaded (absent or failed). */
   public LoadedModel find(String name) {
     return models.get(name);
   }
@@ -358,14 +452,21 @@ public final class ModelRegistry implements AutoCloseable {
     return models.values();
   }
 
+  /** The models that failed to load, by name, in name order; empty when every model loaded. */
+  public Map<String, ModelLoadFailure> failures() {
+    return failures;
+  }
+
   /** Where the models were loaded from. */
   public Path directory() {
     return directory;
   }
 
-  /** Whether at least one model is loaded and none has been closed. */
+  /** Whether at least one model is loaded, none failed to load and none has been closed. */
   public boolean allLoaded() {
-    return !models.isEmpty() && models.values().stream().allMatch(LoadedModel::isOpen);
+    return failures.isEmpty()
+        && !models.isEmpty()
+        && models.values().stream().allMatch(LoadedModel::isOpen);
   }
 
   @Override

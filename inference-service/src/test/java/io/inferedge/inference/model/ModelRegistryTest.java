@@ -15,10 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.HttpStatus;
 
-/** Loads the real zoo from {@code ../models} (the repo's trained models) and broken ones. */
+/**
+ * Loads the real zoo from {@code ../models} (the repo's trained models) and broken copies of its
+ * nano model ({@link BrokenZoo}): a broken model is recorded, naming the file, and the others load.
+ */
 class ModelRegistryTest {
 
-  static final Path ZOO = Path.of("..", "models");
+  static final Path ZOO = BrokenZoo.MODELS;
 
   private static final String NANO_MANIFEST =
       """
@@ -78,18 +81,106 @@ class ModelRegistryTest {
   }
 
   @Test
-  void failsNamingTheSignatureWhoseKeysDoNotMatchTheManifest(@TempDir Path dir) throws IOException {
-    Path copy = Files.createDirectory(dir.resolve("nano"));
-    copyTree(ZOO.resolve("nano"), copy);
+  void recordsTheSignatureWhoseKeysDoNotMatchTheManifest(@TempDir Path dir) throws IOException {
+    Path copy = BrokenZoo.copyNano(dir, "nano");
     Files.writeString(
         copy.resolve("manifest.json"),
         Files.readString(copy.resolve("manifest.json"))
             .replace("\"tensor\": \"activation\"", "\"tensor\": \"features\""));
 
-    assertThatThrownBy(() -> ModelRegistry.load(dir, 1, Duration.ofSeconds(1)))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("manifest names output 'features' but the head_1 signature has")
-        .hasMessageContaining("activation");
+    ModelLoadFailure failure = loadFailure(dir, "nano");
+
+    assertThat(failure.file()).isEqualTo(absolute(copy.resolve("saved_model.pb")));
+    assertThat(failure.reason())
+        .contains("manifest names output 'features' but the head_1 signature has")
+        .contains("activation");
+  }
+
+  @Test
+  void keepsTheOtherModelsWhenOneSavedModelIsTruncated(@TempDir Path dir) throws IOException {
+    BrokenZoo.copyNano(dir, "nano");
+    Path savedModel = BrokenZoo.truncateSavedModel(BrokenZoo.copyNano(dir, "corrupt"));
+
+    try (ModelRegistry registry = ModelRegistry.load(dir, 1, Duration.ofSeconds(1))) {
+      LoadedModel nano = registry.resolve(Plan.parse("nano/c3/r32/s1"));
+      float[] scores;
+      try (PredictorLease lease = nano.acquire()) {
+        scores = lease.predict(new GreyFrame(32, new float[32 * 32]));
+      }
+      assertThat(scores).hasSize(10);
+      assertThat(registry.models()).extracting(m -> m.manifest().name()).containsExactly("nano");
+      assertThat(registry.find("corrupt")).isNull();
+      assertThat(registry.allLoaded()).isFalse();
+      assertThat(registry.failures()).containsOnlyKeys("corrupt");
+      ModelLoadFailure failure = registry.failures().get("corrupt");
+      assertThat(failure.model()).isEqualTo("corrupt");
+      assertThat(failure.file()).isEqualTo(savedModel);
+      assertThat(failure.reason()).contains("model corrupt: cannot load signature");
+
+      assertThatThrownBy(() -> registry.resolve(Plan.parse("corrupt/c3/r32/s1")))
+          .isInstanceOfSatisfying(
+              ModelNotLoadedException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                assertThat(e.field()).isNull();
+              })
+          .hasMessageContaining("'corrupt'")
+          .hasMessageContaining(savedModel.toString());
+      assertThatThrownBy(() -> registry.resolve(Plan.parse("huge/c3/r32/s1")))
+          .isInstanceOf(ModelNotFoundException.class);
+    }
+  }
+
+  @Test
+  void recordsAGarbageSavedModel(@TempDir Path dir) throws IOException {
+    Path copy = BrokenZoo.copyNano(dir, "nano");
+    Files.write(copy.resolve("saved_model.pb"), "not a protocol buffer\n".repeat(100).getBytes());
+
+    ModelLoadFailure failure = loadFailure(dir, "nano");
+
+    assertThat(failure.file()).isEqualTo(absolute(copy.resolve("saved_model.pb")));
+    assertThat(failure.reason()).contains("cannot load signature");
+  }
+
+  @Test
+  void recordsAMissingVariablesDirectory(@TempDir Path dir) throws IOException {
+    Path copy = BrokenZoo.copyNano(dir, "nano");
+    try (var files = Files.list(copy.resolve("variables"))) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+    Files.delete(copy.resolve("variables"));
+
+    ModelLoadFailure failure = loadFailure(dir, "nano");
+
+    assertThat(failure.file()).isEqualTo(absolute(copy.resolve("variables")));
+    assertThat(failure.reason()).contains("does not exist");
+  }
+
+  @Test
+  void recordsAManifestThatIsNotJson(@TempDir Path dir) throws IOException {
+    Path copy = BrokenZoo.copyNano(dir, "nano");
+    Files.writeString(copy.resolve("manifest.json"), "{\"name\": \"nano\", \"blocks\": ");
+
+    ModelLoadFailure failure = loadFailure(dir, "nano");
+
+    assertThat(failure.file()).isEqualTo(absolute(copy.resolve("manifest.json")));
+    assertThat(failure.reason()).startsWith("model nano: invalid");
+  }
+
+  @Test
+  void recordsAManifestNamingASignatureTheSavedModelLacks(@TempDir Path dir) throws IOException {
+    Path copy = BrokenZoo.copyNano(dir, "nano");
+    Files.writeString(
+        copy.resolve("manifest.json"),
+        Files.readString(copy.resolve("manifest.json"))
+            .replace("\"device\": \"head_2\"", "\"device\": \"head_9\""));
+
+    ModelLoadFailure failure = loadFailure(dir, "nano");
+
+    assertThat(failure.file()).isEqualTo(absolute(copy.resolve("saved_model.pb")));
+    assertThat(failure.reason()).contains("head_9");
   }
 
   @Test
@@ -139,62 +230,72 @@ class ModelRegistryTest {
   }
 
   @Test
-  void failsOnAnInvalidManifest(@TempDir Path dir) throws IOException {
+  void recordsAnInvalidManifest(@TempDir Path dir) throws IOException {
     Path nano = Files.createDirectory(dir.resolve("nano"));
     Files.writeString(nano.resolve("manifest.json"), NANO_MANIFEST.replace("[3]", "[9]"));
 
-    assertThatThrownBy(() -> ModelRegistry.load(dir, 1, Duration.ofSeconds(1)))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageStartingWith("model nano: invalid")
-        .hasMessageContaining("cuts");
+    ModelLoadFailure failure = loadFailure(dir, "nano");
+
+    assertThat(failure.file()).isEqualTo(absolute(nano.resolve("manifest.json")));
+    assertThat(failure.reason()).startsWith("model nano: invalid").contains("cuts");
   }
 
   @Test
-  void failsWhenTheManifestNamesAnotherModel(@TempDir Path dir) throws IOException {
+  void recordsAManifestNamingAnotherModel(@TempDir Path dir) throws IOException {
     Path other = Files.createDirectory(dir.resolve("other"));
     Files.writeString(other.resolve("manifest.json"), NANO_MANIFEST);
 
-    assertThatThrownBy(() -> ModelRegistry.load(dir, 1, Duration.ofSeconds(1)))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("holds a manifest for 'nano'");
+    ModelLoadFailure failure = loadFailure(dir, "other");
+
+    assertThat(failure.file()).isEqualTo(absolute(other.resolve("manifest.json")));
+    assertThat(failure.reason()).contains("holds a manifest for 'nano'");
   }
 
   @Test
-  void failsWhenTheSavedModelIsMissing(@TempDir Path dir) throws IOException {
+  void recordsAMissingSavedModel(@TempDir Path dir) throws IOException {
     Path nano = Files.createDirectory(dir.resolve("nano"));
     Files.writeString(nano.resolve("manifest.json"), NANO_MANIFEST);
 
-    assertThatThrownBy(() -> ModelRegistry.load(dir, 1, Duration.ofSeconds(1)))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageStartingWith(
-            "model nano: cannot load signature serving_default of the SavedModel in "
-                + nano.toAbsolutePath());
+    ModelLoadFailure failure = loadFailure(dir, "nano");
+
+    assertThat(failure.file()).isEqualTo(absolute(nano.resolve("saved_model.pb")));
+    assertThat(failure.reason())
+        .isEqualTo(
+            "model nano: the SavedModel file "
+                + absolute(nano.resolve("saved_model.pb"))
+                + " does not exist");
   }
 
   @Test
-  void failsWhenTheManifestKeysDoNotMatchTheSignature(@TempDir Path dir) throws IOException {
-    Path copy = Files.createDirectory(dir.resolve("nano"));
-    copyTree(ZOO.resolve("nano"), copy);
+  void recordsManifestKeysThatDoNotMatchTheSignature(@TempDir Path dir) throws IOException {
+    Path copy = BrokenZoo.copyNano(dir, "nano");
     Files.writeString(
         copy.resolve("manifest.json"),
         Files.readString(copy.resolve("manifest.json")).replace("\"frames\"", "\"pixels\""));
 
-    assertThatThrownBy(() -> ModelRegistry.load(dir, 1, Duration.ofSeconds(1)))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("manifest names input 'pixels'")
-        .hasMessageContaining("frames");
+    ModelLoadFailure failure = loadFailure(dir, "nano");
+
+    assertThat(failure.file()).isEqualTo(absolute(copy.resolve("saved_model.pb")));
+    assertThat(failure.reason()).contains("manifest names input 'pixels'").contains("frames");
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (var paths = Files.walk(from)) {
-      for (Path source : paths.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
+  /**
+   * Loads the zoo in {@code dir}, which must start with {@code model} failed and nothing loaded,
+   * and returns the failure.
+   */
+  private static ModelLoadFailure loadFailure(Path dir, String model) {
+    try (ModelRegistry registry = ModelRegistry.load(dir, 1, Duration.ofSeconds(1))) {
+      assertThat(registry.models()).isEmpty();
+      assertThat(registry.allLoaded()).isFalse();
+      assertThat(registry.failures()).containsOnlyKeys(model);
+      assertThatThrownBy(() -> registry.resolve(Plan.parse(model + "/c3/r32/s1")))
+          .isInstanceOf(ModelNotLoadedException.class)
+          .hasMessageContaining(registry.failures().get(model).file().toString());
+      return registry.failures().get(model);
     }
+  }
+
+  private static Path absolute(Path path) {
+    return path.toAbsolutePath().normalize();
   }
 }

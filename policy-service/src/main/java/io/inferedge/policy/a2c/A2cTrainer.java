@@ -44,6 +44,7 @@ public final class A2cTrainer implements AutoCloseable {
   private final List<TrainingPoint> curve = new ArrayList<>();
   private ToDoubleFunction<A2cPolicy> validator;
   private long validateEverySteps;
+  private long criticWarmupSteps;
 
   /**
    * A point of the training curve.
@@ -109,6 +110,23 @@ public final class A2cTrainer implements AutoCloseable {
       HyperParameters hp,
       Consumer<String> log,
       double logEverySeconds) {
+    this(environments, hp, null, log, logEverySeconds);
+  }
+
+  /**
+   * Continues training from an existing actor (fine-tuning): the actor starts from {@code
+   * initialActor}, the critic from SB3's initialisation, the RMSprop averages from 0.
+   *
+   * @param initialActor the actor's layers, input first, hidden widths equal to {@code
+   *     hp.hidden()}; null to start from scratch
+   * @throws IllegalArgumentException if the layers do not fit the environments and {@code hp}
+   */
+  public A2cTrainer(
+      IntFunction<Environment> environments,
+      HyperParameters hp,
+      List<PolicyPublished.DenseLayer> initialActor,
+      Consumer<String> log,
+      double logEverySeconds) {
     this.hp = hp;
     this.log = log;
     this.logEverySeconds = logEverySeconds;
@@ -117,7 +135,18 @@ public final class A2cTrainer implements AutoCloseable {
     }
     this.space = envs.get(0).actionSpace();
     this.features = envs.get(0).stateFeatures();
-    this.network = new ActorCritic(features.size(), space, hp);
+    this.network = new ActorCritic(features.size(), space, hp, initialActor);
+  }
+
+  /**
+   * For the first {@code steps} environment steps only the critic learns (the actor's gradient is
+   * held at 0): a fine-tuning run starts with a fresh critic whose first advantages are noise, and
+   * this keeps them from moving the inherited actor. The steps count towards {@link
+   * HyperParameters#totalSteps()}.
+   */
+  public A2cTrainer warmUpCritic(long steps) {
+    this.criticWarmupSteps = steps;
+    return this;
   }
 
   /** Trains for {@link HyperParameters#totalSteps()} environment steps. */
@@ -258,7 +287,15 @@ public final class A2cTrainer implements AutoCloseable {
       if (hp.normalizeAdvantage()) {
         normalise(advantages);
       }
-      stats = network.train(bufStates, bufChosen, bufMasks, advantages, returns, batch);
+      stats =
+          network.train(
+              bufStates,
+              bufChosen,
+              bufMasks,
+              advantages,
+              returns,
+              batch,
+              taken > criticWarmupSteps);
       updates++;
 
       boolean last = taken >= hp.totalSteps() || (System.nanoTime() - start) / 1e9 >= maxSeconds;

@@ -76,15 +76,32 @@ final class ActorCritic implements AutoCloseable {
   private final Operand<TFloat32> valueLoss;
   private final Operand<TFloat32> entropy;
   private final Operand<TFloat32> gradNorm;
+  private final Placeholder<TFloat32> actorScale;
   private final Op update;
 
   /** Scalars of one update, named as SB3 logs them. */
   record TrainStats(float policyLoss, float valueLoss, float entropy, float gradNorm) {}
 
   ActorCritic(int stateSize, ActionSpace space, HyperParameters hp) {
+    this(stateSize, space, hp, null);
+  }
+
+  /**
+   * @param initialActor the actor's starting weights (layers as {@link #actorLayers()} gives them,
+   *     hidden widths equal to {@code hp.hidden()}), or null for SB3's initialisation; the critic
+   *     always starts from SB3's initialisation (artefacts keep no critic)
+   */
+  ActorCritic(
+      int stateSize,
+      ActionSpace space,
+      HyperParameters hp,
+      List<PolicyPublished.DenseLayer> initialActor) {
     this.stateSize = stateSize;
     this.space = space;
     this.hidden = hp.hidden();
+    if (initialActor != null) {
+      checkInitial(initialActor, stateSize, space, hidden);
+    }
     SplittableRandom random = new SplittableRandom(hp.seed());
     graph = new Graph();
     try {
@@ -97,20 +114,33 @@ final class ActorCritic implements AutoCloseable {
       int in = stateSize;
       for (int l = 0; l < hidden.size(); l++) {
         int out = hidden.get(l);
-        Variable<TFloat32> w =
-            variable(tf, "actor_w" + l, init(in, out, Math.sqrt(2), hp.orthogonalInit(), random));
-        Variable<TFloat32> b = variable(tf, "actor_b" + l, new float[out], Shape.of(out));
+        Init wi = init(in, out, Math.sqrt(2), hp.orthogonalInit(), random);
+        float[] bi = new float[out];
+        if (initialActor != null) {
+          wi = kernelOf(initialActor.get(l), in, out);
+          bi = biasOf(initialActor.get(l), 0, out);
+        }
+        Variable<TFloat32> w = variable(tf, "actor_w" + l, wi);
+        Variable<TFloat32> b = variable(tf, "actor_b" + l, bi, Shape.of(out));
         actorWeights.add(w);
         actorBiases.add(b);
         h = tf.math.tanh(tf.nn.biasAdd(tf.linalg.matMul(h, w), b));
         in = out;
       }
       List<Operand<TFloat32>> headLogits = new ArrayList<>();
+      int column = 0;
       for (int k = 0; k < space.size(); k++) {
         int n = space.heads().get(k).size();
-        Variable<TFloat32> w =
-            variable(tf, "head_w" + k, init(in, n, 0.01, hp.orthogonalInit(), random));
-        Variable<TFloat32> b = variable(tf, "head_b" + k, new float[n], Shape.of(n));
+        Init wi = init(in, n, 0.01, hp.orthogonalInit(), random);
+        float[] bi = new float[n];
+        if (initialActor != null) {
+          PolicyPublished.DenseLayer last = initialActor.get(hidden.size());
+          wi = headKernelOf(last, in, column, n);
+          bi = biasOf(last, column, n);
+        }
+        column += n;
+        Variable<TFloat32> w = variable(tf, "head_w" + k, wi);
+        Variable<TFloat32> b = variable(tf, "head_b" + k, bi, Shape.of(n));
         headWeights.add(w);
         headBiases.add(b);
         headLogits.add(tf.nn.biasAdd(tf.linalg.matMul(h, w), b));
@@ -177,6 +207,9 @@ final class ActorCritic implements AutoCloseable {
         entropySum = entropySum == null ? headEntropy : tf.math.add(entropySum, headEntropy);
       }
       Operand<org.tensorflow.types.TInt32> axis0 = tf.constant(0);
+      // 1 normally; 0 while only the critic is warmed up (no gradient reaches the actor).
+      actorScale =
+          tf.withName("actor_scale").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       policyLoss =
           tf.withName("policy_loss")
               .math
@@ -186,9 +219,12 @@ final class ActorCritic implements AutoCloseable {
       entropy = tf.withName("entropy").math.mean(entropySum, axis0);
       Operand<TFloat32> loss =
           tf.math.add(
-              tf.math.add(
-                  policyLoss,
-                  tf.math.mul(tf.constant((float) hp.entropyCoefficient()), tf.math.neg(entropy))),
+              tf.math.mul(
+                  actorScale,
+                  tf.math.add(
+                      policyLoss,
+                      tf.math.mul(
+                          tf.constant((float) hp.entropyCoefficient()), tf.math.neg(entropy)))),
               tf.math.mul(tf.constant((float) hp.valueCoefficient()), valueLoss));
 
       // Gradients, global-norm clipping (torch.nn.utils.clip_grad_norm_), RMSprop (torch.optim).
@@ -237,6 +273,60 @@ final class ActorCritic implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  private static void checkInitial(
+      List<PolicyPublished.DenseLayer> actor,
+      int stateSize,
+      ActionSpace space,
+      List<Integer> hidden) {
+    if (actor.size() != hidden.size() + 1) {
+      throw new IllegalArgumentException(
+          "initialActor must have " + (hidden.size() + 1) + " layers, has " + actor.size());
+    }
+    int in = stateSize;
+    for (int l = 0; l <= hidden.size(); l++) {
+      int out = l < hidden.size() ? hidden.get(l) : space.totalChoices();
+      PolicyPublished.DenseLayer layer = actor.get(l);
+      if (layer.inputs() != in || layer.outputs() != out) {
+        throw new IllegalArgumentException(
+            "initialActor layer "
+                + l
+                + " must be "
+                + in
+                + " x "
+                + out
+                + ", is "
+                + layer.inputs()
+                + " x "
+                + layer.outputs());
+      }
+      in = out;
+    }
+  }
+
+  /** TF's {@code [inputs][outputs]} kernel of a row-major layer. */
+  private static Init kernelOf(PolicyPublished.DenseLayer layer, int in, int out) {
+    return headKernelOf(layer, in, 0, out);
+  }
+
+  /** Columns {@code from..from+n-1} of a row-major layer as a TF {@code [inputs][n]} kernel. */
+  private static Init headKernelOf(PolicyPublished.DenseLayer layer, int in, int from, int n) {
+    float[] kernel = new float[in * n];
+    for (int o = 0; o < n; o++) {
+      for (int i = 0; i < in; i++) {
+        kernel[i * n + o] = layer.weights().get((from + o) * in + i);
+      }
+    }
+    return new Init(kernel, Shape.of(in, n));
+  }
+
+  private static float[] biasOf(PolicyPublished.DenseLayer layer, int from, int n) {
+    float[] bias = new float[n];
+    for (int o = 0; o < n; o++) {
+      bias[o] = layer.biases().get(from + o);
+    }
+    return bias;
   }
 
   private static Placeholder.Options shape(long... dims) {
@@ -308,6 +398,18 @@ final class ActorCritic implements AutoCloseable {
       float[] batchAdvantages,
       float[] batchReturns,
       int batch) {
+    return train(batchStates, chosenRows, maskRows, batchAdvantages, batchReturns, batch, true);
+  }
+
+  /** One update; with {@code actorToo} false only the critic learns (the actor's gradient is 0). */
+  TrainStats train(
+      float[] batchStates,
+      float[] chosenRows,
+      float[] maskRows,
+      float[] batchAdvantages,
+      float[] batchReturns,
+      int batch,
+      boolean actorToo) {
     int total = space.totalChoices();
     List<TFloat32> feeds = new ArrayList<>();
     try {
@@ -334,9 +436,11 @@ final class ActorCritic implements AutoCloseable {
       TFloat32 adv =
           TFloat32.tensorOf(Shape.of(batch), DataBuffers.of(batchAdvantages, true, false));
       TFloat32 ret = TFloat32.tensorOf(Shape.of(batch), DataBuffers.of(batchReturns, true, false));
+      TFloat32 scale = TFloat32.scalarOf(actorToo ? 1f : 0f);
       feeds.add(adv);
       feeds.add(ret);
-      runner.feed(advantages, adv).feed(returns, ret);
+      feeds.add(scale);
+      runner.feed(advantages, adv).feed(returns, ret).feed(actorScale, scale);
       try (Result r =
           runner
               .addTarget(update)

@@ -5,6 +5,7 @@ import io.inferedge.contracts.StreamRequirements;
 import io.inferedge.support.web.PageResponse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,16 +24,26 @@ final class DecisionLog {
   }
 
   void append(Decision decision) {
+    append(decision, null);
+  }
+
+  /** Appends a decision with the state it was made on (null: none), for online learning. */
+  void append(Decision decision, StreamState state) {
     Plan plan = decision.plan();
     StreamRequirements r = decision.requirements();
+    Plan last = state == null ? null : state.lastPlan();
     jdbc.sql(
             """
             INSERT INTO decision (decision_id, stream_id, config_id, model_version, cut_point,
                 input_resolution, frame_skip, policy_version, latency_slo_millis, accuracy_floor,
-                latency_weight, accuracy_weight, energy_weight, decided_at)
+                latency_weight, accuracy_weight, energy_weight, decided_at, device, bandwidth_mbps,
+                previous_bandwidth_mbps, rtt_ms, server_load, scene_cuts_per_second, motion,
+                last_config_id, last_latency_ms, last_slo_miss_rate)
             VALUES (:decisionId, :streamId, :configId, :modelVersion, :cutPoint,
                 :inputResolution, :frameSkip, :policyVersion, :latencySloMillis, :accuracyFloor,
-                :latencyWeight, :accuracyWeight, :energyWeight, :decidedAt)
+                :latencyWeight, :accuracyWeight, :energyWeight, :decidedAt, :device, :bandwidth,
+                :previousBandwidth, :rtt, :serverLoad, :sceneCuts, :motion, :lastConfigId,
+                :lastLatency, :lastMissRate)
             """)
         .param("decisionId", decision.decisionId())
         .param("streamId", decision.streamId())
@@ -48,6 +59,17 @@ final class DecisionLog {
         .param("accuracyWeight", r.accuracyWeight())
         .param("energyWeight", r.energyWeight())
         .param("decidedAt", decision.decidedAt().atOffset(ZoneOffset.UTC))
+        .param("device", state == null ? null : state.device(), Types.VARCHAR)
+        .param("bandwidth", state == null ? null : state.bandwidthMbps(), Types.DOUBLE)
+        .param(
+            "previousBandwidth", state == null ? null : state.previousBandwidthMbps(), Types.DOUBLE)
+        .param("rtt", state == null ? null : state.rttMs(), Types.DOUBLE)
+        .param("serverLoad", state == null ? null : state.serverLoad(), Types.DOUBLE)
+        .param("sceneCuts", state == null ? null : state.sceneCutsPerSecond(), Types.DOUBLE)
+        .param("motion", state == null ? null : state.motion(), Types.DOUBLE)
+        .param("lastConfigId", last == null ? null : last.configId(), Types.VARCHAR)
+        .param("lastLatency", state == null ? null : state.lastLatencyMs(), Types.DOUBLE)
+        .param("lastMissRate", state == null ? null : state.lastSloMissRate(), Types.DOUBLE)
         .update();
   }
 

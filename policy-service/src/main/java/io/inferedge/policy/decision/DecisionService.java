@@ -36,7 +36,7 @@ final class DecisionService {
             choice,
             requirements,
             clock.instant().truncatedTo(ChronoUnit.MICROS));
-    log.append(decision);
+    log.append(decision, state);
     meters.counter("policy.decisions", "policyVersion", choice.policyVersion()).increment();
     return decision;
   }

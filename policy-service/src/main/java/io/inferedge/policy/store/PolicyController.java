@@ -39,6 +39,12 @@ final class PolicyController {
     return store.list();
   }
 
+  /** Every activation, newest first, with its reason and note (e.g. an automatic rollback). */
+  @GetMapping("/activations")
+  List<PolicyActivation> activations() {
+    return store.activations();
+  }
+
   @GetMapping("/{version}")
   PolicyVersion get(@PathVariable long version) {
     return store.get(version);

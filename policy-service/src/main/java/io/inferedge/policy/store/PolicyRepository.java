@@ -100,6 +100,11 @@ final class PolicyRepository {
 
   /** Makes {@code version} the only active one and records why. */
   void activate(long version, String reason, Instant at) {
+    activate(version, reason, null, at);
+  }
+
+  /** Makes {@code version} the only active one and records why, with a note (may be null). */
+  void activate(long version, String reason, String note, Instant at) {
     transactions.executeWithoutResult(
         status -> {
           Long previous =
@@ -116,12 +121,14 @@ final class PolicyRepository {
               .update();
           jdbc.sql(
                   """
-                  INSERT INTO policy_activation (version, previous_version, reason, activated_at)
-                  VALUES (:version, :previous, :reason, :at)
+                  INSERT INTO policy_activation (version, previous_version, reason, note,
+                      activated_at)
+                  VALUES (:version, :previous, :reason, :note, :at)
                   """)
               .param("version", version)
               .param("previous", previous)
               .param("reason", reason)
+              .param("note", note, java.sql.Types.VARCHAR)
               .param("at", at.atOffset(ZoneOffset.UTC))
               .update();
         });
@@ -142,6 +149,33 @@ final class PolicyRepository {
         .query((rs, n) -> Optional.ofNullable(rs.getObject("previous_version", Long.class)))
         .optional()
         .flatMap(previous -> previous);
+  }
+
+  /** Every activation, newest first. */
+  List<PolicyActivation> activations() {
+    return jdbc.sql("SELECT * FROM policy_activation ORDER BY activation_id DESC")
+        .query(PolicyRepository::mapActivation)
+        .list();
+  }
+
+  /** The latest activation of {@code version}, if it was ever activated. */
+  Optional<PolicyActivation> lastActivation(long version) {
+    return jdbc.sql(
+            "SELECT * FROM policy_activation WHERE version = :version"
+                + " ORDER BY activation_id DESC LIMIT 1")
+        .param("version", version)
+        .query(PolicyRepository::mapActivation)
+        .optional();
+  }
+
+  private static PolicyActivation mapActivation(ResultSet rs, int n) throws SQLException {
+    return new PolicyActivation(
+        rs.getLong("activation_id"),
+        rs.getLong("version"),
+        rs.getObject("previous_version", Long.class),
+        rs.getString("reason"),
+        rs.getString("note"),
+        rs.getObject("activated_at", OffsetDateTime.class).toInstant());
   }
 
   private PolicyVersion map(ResultSet rs) throws SQLException {

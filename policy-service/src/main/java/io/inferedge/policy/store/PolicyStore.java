@@ -139,6 +139,17 @@ public final class PolicyStore {
    * @throws PolicyNotActivatableException if none is active or there is nothing before it
    */
   public synchronized PolicyVersion rollback() {
+    return rollback(null);
+  }
+
+  /**
+   * Goes back to the version that was active before the current one, recording why.
+   *
+   * @param note why, kept with the activation (e.g. {@code auto-rollback: live reward X vs Y});
+   *     null for none
+   * @throws PolicyNotActivatableException if none is active or there is nothing before it
+   */
+  public synchronized PolicyVersion rollback(String note) {
     long current =
         repository
             .active()
@@ -156,10 +167,53 @@ public final class PolicyStore {
                     new PolicyNotActivatableException(
                         "version",
                         "policy version " + current + " has no earlier version to roll back to"));
-    return activate(target, "rollback");
+    return activate(target, "rollback", note);
+  }
+
+  /**
+   * Activates {@code version} only if {@code expectedActive} is still the active version (a
+   * fine-tuning round must not replace a version someone activated while it trained).
+   *
+   * @return the activated version, or empty when the active version changed
+   */
+  public synchronized java.util.Optional<PolicyVersion> activateIfActive(
+      long version, long expectedActive, String note) {
+    var current = repository.active();
+    if (current.isEmpty() || current.get().version().version() != expectedActive) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(activate(version, "activate", note));
+  }
+
+  /** The active version with its artefact (checksum verified), if one is active. */
+  public synchronized java.util.Optional<Active> active() {
+    return repository.active().map(stored -> new Active(stored.version(), verified(stored)));
+  }
+
+  /** The active version and its artefact. */
+  public record Active(PolicyVersion version, PolicyArtifact artifact) {}
+
+  /** The artefact of a stored version (checksum verified). */
+  public PolicyArtifact artifact(long version) {
+    return verified(
+        repository.find(version).orElseThrow(() -> new PolicyNotFoundException(version)));
+  }
+
+  /** Every activation, newest first. */
+  public List<PolicyActivation> activations() {
+    return repository.activations();
+  }
+
+  /** The latest activation of {@code version}, if it was ever activated. */
+  public java.util.Optional<PolicyActivation> lastActivation(long version) {
+    return repository.lastActivation(version);
   }
 
   private PolicyVersion activate(long version, String reason) {
+    return activate(version, reason, null);
+  }
+
+  private PolicyVersion activate(long version, String reason, String note) {
     PolicyRepository.Stored stored =
         repository.find(version).orElseThrow(() -> new PolicyNotFoundException(version));
     if (!stored.version().evaluationPassed()) {
@@ -169,10 +223,17 @@ public final class PolicyStore {
     }
     PolicyArtifact artifact = verified(stored);
     ServingPolicy serving = new ServingPolicy(version, artifact.policy(), profile);
-    repository.activate(version, reason, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    repository.activate(version, reason, note, clock.instant().truncatedTo(ChronoUnit.MICROS));
     active.set(serving);
     publisher.publish(version, artifact);
-    LOG.info(() -> "policy version " + version + " is active (" + reason + ")");
+    LOG.info(
+        () ->
+            "policy version "
+                + version
+                + " is active ("
+                + reason
+                + (note == null ? "" : ": " + note)
+                + ")");
     return get(version);
   }
 

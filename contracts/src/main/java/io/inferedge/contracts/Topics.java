@@ -19,6 +19,12 @@ public final class Topics {
   /** Every activated policy version, {@link PolicyPublished}. */
   public static final String POLICY_PUBLISHED = "policy.published.v1";
 
+  /**
+   * The gateway's issued API keys, compacted and keyed by key id: the key's SHA-256 (never the key)
+   * while it is valid, a tombstone once revoked. Read only by gateways.
+   */
+  public static final String API_KEYS = "gateway.api-keys.v1";
+
   /** Suffix of the dead-letter topic that receives the records a consumer could not process. */
   public static final String DEAD_LETTER_SUFFIX = "-dlt";
 

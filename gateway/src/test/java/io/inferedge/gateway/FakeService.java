@@ -19,7 +19,22 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class FakeService implements AutoCloseable {
 
   /** A request as received. */
-  public record Request(String method, String path, String query, String contentType, byte[] body) {
+  public record Request(
+      String method,
+      String path,
+      String query,
+      String contentType,
+      byte[] body,
+      java.util.Map<String, java.util.List<String>> headers) {
+    /** The first value of a header (case-insensitive name), or null. */
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
+    }
+
     public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -87,7 +102,8 @@ public final class FakeService implements AutoCloseable {
               exchange.getRequestURI().getRawPath(),
               exchange.getRequestURI().getRawQuery(),
               exchange.getRequestHeaders().getFirst("Content-Type"),
-              exchange.getRequestBody().readAllBytes());
+              exchange.getRequestBody().readAllBytes(),
+              java.util.Map.copyOf(exchange.getRequestHeaders()));
       requests.add(request);
       Response response;
       try {

@@ -55,7 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
       "infer-edge.inference.model-dir=../models",
       "infer-edge.inference.device-id=device-7",
       "infer-edge.inference.predictors-per-model=2",
-      "infer-edge.support.max-request-size=16KB"
+      "infer-edge.support.max-request-size=16KB",
+      "infer-edge.support.admin-key-hash=" + InferenceApiTest.ADMIN_KEY_HASH
     })
 @AutoConfigureMockMvc
 @EmbeddedKafka
@@ -379,6 +380,23 @@ class InferenceApiTest {
         .andExpect(jsonPath("$.components.kafka.status").value("UP"));
   }
 
+  /** Test-only admin key and its SHA-256. */
+  static final String ADMIN_KEY = "ie_test-only-admin-key-not-a-secret";
+
+  static final String ADMIN_KEY_HASH =
+      "a05eb6ca2e336929354def00fe1141bcdc1218fa2b4f5cb63034dcb09c9496b3";
+
+  @Test
+  void actuatorBeyondHealthIsRefusedWithoutTheAdminKey() throws Exception {
+    mvc.perform(get("/actuator/prometheus"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.status").value(401));
+    mvc.perform(get("/actuator/info").header("X-API-Key", "ie_wrong"))
+        .andExpect(status().isUnauthorized());
+    mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+  }
+
   @Test
   void exposesOnlyHealthInfoAndPrometheus() throws Exception {
     mvc.perform(
@@ -388,19 +406,20 @@ class InferenceApiTest {
                 FRAMES.raw(2, 48)))
         .andExpect(status().isOk());
 
-    mvc.perform(get("/actuator/prometheus"))
+    mvc.perform(get("/actuator/prometheus").header("X-API-Key", ADMIN_KEY))
         .andExpect(status().isOk())
         .andExpect(
             content()
                 .string(
                     containsString(
                         "inference_latency_seconds_count{model=\"nano\",resolution=\"32\"")));
-    mvc.perform(get("/actuator/info"))
+    mvc.perform(get("/actuator/info").header("Authorization", "Bearer " + ADMIN_KEY))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.app.name").value("inference-service"))
         .andExpect(jsonPath("$.inference['device-id']").value("device-7"))
         .andExpect(jsonPath("$.inference.role").value("device"));
-    mvc.perform(get("/actuator/env")).andExpect(status().isNotFound());
+    mvc.perform(get("/actuator/env").header("X-API-Key", ADMIN_KEY))
+        .andExpect(status().isNotFound());
   }
 
   private ConsumerRecord<String, String> awaitRecord(UUID eventId) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.inferedge.contracts.InferenceCompleted;
 import io.inferedge.contracts.Topics;
+import io.inferedge.support.security.KeyHashes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,7 +32,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
@@ -45,10 +49,13 @@ import tools.jackson.databind.json.JsonMapper;
  * 150 ms max delay) and device-role instances pointing at it, one with the real loopback as its
  * link ({@code none}, {@code host}), one emulating an LTE link and a Jetson Orin Nano, and one
  * whose server tier is a stub that answers too late and then not at all. Real models from {@code
- * ../models}, a real embedded Kafka broker.
+ * ../models}, a real embedded Kafka broker. The tiers share a tier secret generated per run.
  */
 @EmbeddedKafka
+@ExtendWith(OutputCaptureExtension.class)
 class TwoTierTest {
+
+  static final String TIER_SECRET = KeyHashes.newKey();
 
   static final FashionFrames FRAMES = FashionFrames.load();
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -124,6 +131,7 @@ class TwoTierTest {
         java.nio.file.Path.of("..", "models").toAbsolutePath().normalize().toString());
     properties.put("infer-edge.inference.device-id", id);
     properties.put("infer-edge.inference.predictors-per-model", "2");
+    properties.put("infer-edge.inference.tier-secret", TIER_SECRET);
     // as arguments: SpringApplicationBuilder.properties are defaults, below application.yml
     String[] args =
         properties.entrySet().stream()
@@ -177,7 +185,15 @@ class TwoTierTest {
                 URI.create("http://localhost:" + port(server) + "/api/v1/tensors?" + query))
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    headers.forEach(request::header);
+    if (!headers.containsKey("X-Tier-Secret")) {
+      request.header("X-Tier-Secret", TIER_SECRET);
+    }
+    headers.forEach(
+        (name, value) -> {
+          if (value != null) {
+            request.header(name, value);
+          }
+        });
     return send(request.build());
   }
 
@@ -330,6 +346,31 @@ class TwoTierTest {
     } finally {
       clients.shutdownNow();
     }
+  }
+
+  @Test
+  void theServerTierRefusesTensorsWithoutTheTierSecretAndNeverLogsIt(CapturedOutput output)
+      throws Exception {
+    String type = "application/vnd.infer-edge.tensor";
+    byte[] body = new byte[16 * 16 * 12 * 4];
+    Map<String, String> tensorHeaders =
+        Map.of("X-Tensor-Shape", "1,16,16,12", "X-Tensor-Dtype", "float32");
+
+    var missing = new HashMap<>(tensorHeaders);
+    missing.put("X-Tier-Secret", null);
+    Reply withoutSecret = tensor("model=small&cut=1", missing, type, body);
+    assertProblem(withoutSecret, 401, null);
+    assertThat(withoutSecret.body().get("detail").asString()).contains("X-Tier-Secret");
+
+    var wrong = new HashMap<>(tensorHeaders);
+    wrong.put("X-Tier-Secret", TIER_SECRET + "x");
+    assertProblem(tensor("model=small&cut=1", wrong, type, body), 401, null);
+
+    // The device tier sends the secret: a split plan runs end to end.
+    Reply split = infer(device, "small/c2/r32/s1", 3);
+    assertThat(split.status()).as("%s", split.body()).isEqualTo(200);
+
+    assertThat(output.getAll()).doesNotContain(TIER_SECRET);
   }
 
   @Test

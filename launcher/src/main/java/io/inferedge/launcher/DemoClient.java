@@ -19,20 +19,26 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A camera for the demo: streams seeded frames composed from the shipped Fashion-MNIST test subset
- * through the gateway as PNG, with their ground truth, and summarises what came back. Latency is
- * the client's wall time per request; accuracy is measured against the frames' ground truth.
+ * through the gateway as PNG, with their ground truth and an API key, and summarises what came
+ * back. Latency is the client's wall time per request; accuracy is measured against the frames'
+ * ground truth.
  */
 final class DemoClient {
 
   private static final long SEED = 20261126L;
 
   private final URI gateway;
+  private final String apiKey;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final JsonMapper json = JsonMapper.builder().build();
 
-  DemoClient(URI gateway) {
+  /**
+   * @param apiKey the key sent in {@code X-API-Key} with every frame
+   */
+  DemoClient(URI gateway, String apiKey) {
     this.gateway = gateway;
+    this.apiKey = apiKey;
   }
 
   Summary stream(String streamId, int frames) throws IOException, InterruptedException {
@@ -56,6 +62,7 @@ final class DemoClient {
           HttpRequest.newBuilder(uri)
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", "image/png")
+              .header("X-API-Key", apiKey)
               .POST(HttpRequest.BodyPublishers.ofByteArray(frame.toPng()))
               .build();
       long start = System.nanoTime();

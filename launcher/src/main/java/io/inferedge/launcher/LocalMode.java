@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local mode's command line: starts the platform, streams a demo camera through the gateway,
- * prints a summary, and runs until Ctrl-C (or exits after the demo with {@code --exit-after-demo}).
+ * prints the credentials generated for this run (once, to the console) and a summary, and runs
+ * until Ctrl-C (or exits after the demo with {@code --exit-after-demo}).
  *
  * <pre>
  * bin/infer-edge-local [--data-dir DIR] [--frames N] [--stream ID] [--exit-after-demo] [--home DIR]
@@ -58,9 +59,12 @@ public final class LocalMode {
                 },
                 "local-mode-shutdown"));
     platform.serviceUris().forEach((name, uri) -> log.info("{} {}", name, uri));
+    // Standard output, not the logger: the console only, never a log file.
+    System.out.println(platform.secrets().render());
 
     if (frames > 0) {
-      DemoClient.Summary summary = new DemoClient(platform.gatewayUri()).stream(stream, frames);
+      DemoClient.Summary summary =
+          new DemoClient(platform.gatewayUri(), platform.secrets().apiKey()).stream(stream, frames);
       System.out.println(summary.render());
     }
     if (exitAfterDemo) {

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * The whole platform on one machine without Docker: a KRaft Kafka and a PostgreSQL on loopback,
  * then the four services as child JVMs (inference-service twice: the device tier and, on its own
  * port, the server tier it offloads to), each waited for until ready. Closing it stops everything
- * in the reverse order. State lives under the data directory, so a restart keeps topics and tables.
+ * in the reverse order. State lives under the data directory, so a restart keeps topics and tables;
+ * credentials do not: each start generates its own ({@link LocalSecrets}), so API keys issued
+ * through the admin API of an earlier run stay in the key topic but the admin key changes.
  *
  * <p>Not thread-safe: start and close from one thread (close is also called by the shutdown hook).
  */
@@ -52,6 +54,7 @@ public final class LocalPlatform implements AutoCloseable {
   public record Settings(Path home, Path dataDir, Ports ports) {}
 
   private final Settings settings;
+  private final LocalSecrets secrets = LocalSecrets.generate();
   private final List<AutoCloseable> started = new ArrayList<>();
   private LocalKafka kafka;
   private LocalPostgres postgres;
@@ -91,7 +94,10 @@ public final class LocalPlatform implements AutoCloseable {
     List<String> common =
         List.of(
             "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--logging.file.name=");
-    Map<String, String> env = Map.of("TF_CPP_MIN_LOG_LEVEL", "1");
+    // Credentials go through the environment, not the command line (visible to ps) or a file.
+    Map<String, String> env =
+        merge(Map.of("TF_CPP_MIN_LOG_LEVEL", "1"), secrets.serviceEnvironment());
+    Map<String, String> tierEnv = merge(env, secrets.tierEnvironment());
 
     List<String> inference =
         concat(common, "--infer-edge.inference.model-dir=" + home.resolve("models"));
@@ -101,7 +107,7 @@ public final class LocalPlatform implements AutoCloseable {
         ports.inferenceServer(),
         inferenceJvmOptions(home, dataDir),
         concat(inference, "--infer-edge.inference.role=server"),
-        env);
+        tierEnv);
     launch(
         "inference-service",
         "inference-service",
@@ -111,7 +117,7 @@ public final class LocalPlatform implements AutoCloseable {
             inference,
             "--infer-edge.inference.role=device",
             "--infer-edge.inference.server-url=http://127.0.0.1:" + ports.inferenceServer()),
-        env);
+        tierEnv);
     launch(
         "telemetry-service",
         "telemetry-service",
@@ -136,7 +142,7 @@ public final class LocalPlatform implements AutoCloseable {
             "--infer-edge.gateway.inference-url=http://127.0.0.1:" + ports.inference(),
             "--infer-edge.gateway.telemetry-url=http://127.0.0.1:" + ports.telemetry(),
             "--infer-edge.gateway.policy-url=http://127.0.0.1:" + ports.policy()),
-        env);
+        merge(env, secrets.gatewayEnvironment()));
 
     ExecutorService waiters = Executors.newFixedThreadPool(services.size());
     try {
@@ -224,6 +230,17 @@ public final class LocalPlatform implements AutoCloseable {
       }
     }
     return target.resolve(module + "-exec.jar");
+  }
+
+  private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+    var all = new java.util.HashMap<>(a);
+    all.putAll(b);
+    return Map.copyOf(all);
+  }
+
+  /** The credentials generated for this run (see {@link LocalSecrets}). */
+  LocalSecrets secrets() {
+    return secrets;
   }
 
   private static List<String> concat(List<String> list, String... more) {

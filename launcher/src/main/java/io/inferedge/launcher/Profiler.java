@@ -127,6 +127,9 @@ public final class Profiler {
     try {
       var kafka = LocalKafka.start(data, freePort(), freePort());
       started.add(kafka);
+      // The two tiers share a secret generated for this run only.
+      Map<String, String> tierEnv =
+          Map.of("TF_CPP_MIN_LOG_LEVEL", "1", "TIER_SECRET", LocalSecrets.generate().tierSecret());
       int serverPort = freePort();
       int devicePort = freePort();
       List<String> common =
@@ -141,7 +144,7 @@ public final class Profiler {
               serverPort,
               LocalPlatform.inferenceJvmOptions(home, data),
               concat(common, "--infer-edge.inference.role=server"),
-              Map.of("TF_CPP_MIN_LOG_LEVEL", "1"),
+              tierEnv,
               data.resolve("logs"));
       started.add(server);
       var device =
@@ -156,7 +159,7 @@ public final class Profiler {
                   "--infer-edge.inference.device-profile=host",
                   "--infer-edge.inference.link-profile=none",
                   "--infer-edge.inference.server-url=" + server.baseUri()),
-              Map.of("TF_CPP_MIN_LOG_LEVEL", "1"),
+              tierEnv,
               data.resolve("logs"));
       started.add(device);
       server.awaitReady(Duration.ofMinutes(4));

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ class LocalPlatformTest {
                         .resolve(
                             "/api/v1/streams/" + stream + "/frames?groundTruth=" + frame.label()))
                 .header("Content-Type", "image/png")
+                .header("X-API-Key", platform.secrets().apiKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(frame.toPng()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -152,7 +154,8 @@ class LocalPlatformTest {
 
   @Test
   void theDemoClientMeasuresAccuracyAgainstGroundTruth() throws Exception {
-    DemoClient.Summary summary = new DemoClient(platform.gatewayUri()).stream("it-demo", 20);
+    DemoClient.Summary summary =
+        new DemoClient(platform.gatewayUri(), platform.secrets().apiKey()).stream("it-demo", 20);
 
     assertThat(summary.failures()).isEmpty();
     assertThat(summary.answered()).isEqualTo(20);
@@ -163,11 +166,41 @@ class LocalPlatformTest {
   }
 
   @Test
+  void keysAreRequiredWhereTheyShouldBeAndNeverLogged() throws Exception {
+    LocalSecrets secrets = platform.secrets();
+    URI gateway = platform.gatewayUri();
+    HttpResponse<String> anonymous =
+        get(gateway.resolve("/api/v1/telemetry/inferences?streamId=x"), null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    for (URI base : platform.serviceUris().values()) {
+      URI prometheus = base.resolve("/actuator/prometheus");
+      assertThat(get(prometheus, null).statusCode()).as("%s", prometheus).isEqualTo(401);
+      assertThat(get(prometheus, secrets.adminKey()).statusCode())
+          .as("%s", prometheus)
+          .isEqualTo(200);
+      assertThat(get(base.resolve("/actuator/health/liveness"), null).statusCode()).isEqualTo(200);
+    }
+
+    try (var logs = Files.list(dataDir.resolve("logs"))) {
+      for (Path log : logs.toList()) {
+        String text = Files.readString(log);
+        assertThat(text)
+            .as("%s", log)
+            .doesNotContain(secrets.adminKey())
+            .doesNotContain(secrets.apiKey())
+            .doesNotContain(secrets.tierSecret());
+      }
+    }
+  }
+
+  @Test
   void badInputGetsAProblemBodyFromTheGateway() throws Exception {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(platform.gatewayUri().resolve("/api/v1/streams/cam-1/frames"))
                 .header("Content-Type", "image/png")
+                .header("X-API-Key", platform.secrets().apiKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray("not an image".getBytes()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -177,8 +210,18 @@ class LocalPlatformTest {
     assertThat(JSON.readTree(response.body()).path("field").asString()).isEqualTo("body");
   }
 
-  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  /** A GET with the run's API key (the gateway needs it; the other services ignore it). */
+  private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return get(uri, platform.secrets().apiKey());
+  }
+
+  private static HttpResponse<String> get(URI uri, String key)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+    if (key != null) {
+      request.header("X-API-Key", key);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static LocalPlatform.Ports freePorts() throws IOException {

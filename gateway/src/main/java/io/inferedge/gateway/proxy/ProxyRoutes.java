@@ -1,11 +1,13 @@
 package io.inferedge.gateway.proxy;
 
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.removeRequestHeader;
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.rewritePath;
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 
 import io.inferedge.gateway.GatewayProperties;
+import io.inferedge.support.security.PresentedKey;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Plain proxy routes (Spring Cloud Gateway server-webmvc) to the other services' APIs, so that
  * clients need only the gateway's address: {@code /api/v1/telemetry/x} goes to telemetry-service's
  * {@code /api/v1/x} and {@code /api/v1/policy/x} to policy-service's {@code /api/v1/x}, with
- * method, query string, headers and body unchanged. A service that cannot be reached gives 503 with
- * a problem body naming it.
+ * method, query string, headers (but the caller's API key) and body unchanged. The security chain
+ * has already checked the key and its rate limit. A service that cannot be reached gives 503 with a
+ * problem body naming it.
  */
 @Configuration(proxyBeanMethods = false)
 class ProxyRoutes {
@@ -46,6 +49,9 @@ class ProxyRoutes {
     return route(prefix)
         .route(RequestPredicates.path("/api/v1/" + prefix + "/**"), http())
         .before(uri(target))
+        // The caller's key is for the gateway only; the services behind it never see it.
+        .before(removeRequestHeader(PresentedKey.HEADER))
+        .before(removeRequestHeader("Authorization"))
         .before(rewritePath("/api/v1/" + prefix + "/(?<rest>.*)", "/api/v1/${rest}"))
         .onError(
             ResourceAccessException.class, (error, request) -> unavailable(service, error, request))

@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
       "spring.kafka.listener.auto-startup=false",
       "spring.kafka.admin.auto-create=false",
       "infer-edge.gateway.decision-timeout=300ms",
-      "infer-edge.gateway.inference-timeout=3s"
+      "infer-edge.gateway.inference-timeout=3s",
+      Http.TEST_KEY_PROPERTY
     })
 class FrameEndpointTest {
 
@@ -300,6 +301,8 @@ class FrameEndpointTest {
     assertThat(proxied.method()).isEqualTo("GET");
     assertThat(proxied.path()).isEqualTo("/api/v1/inferences");
     assertThat(proxied.query()).isEqualTo("streamId=x");
+    // The caller's key stays at the gateway.
+    assertThat(proxied.header("X-API-Key")).isNull();
   }
 
   @Test

@@ -40,7 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
 @EmbeddedKafka
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+    properties = {
+      "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      Http.TEST_KEY_PROPERTY
+    })
 class PolicyPublishedFlowTest {
 
   /** All records share a key, so they land on one partition and are consumed in order. */

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and compute times. The whole exchange, connect included, must finish within {@code
  * server-timeout}: an unreachable server tier is a 503 problem, a slow one a 504, each naming the
  * server tier's URL; a server tier that refuses the tensor is a 502 (the tiers disagree, which the
- * client cannot fix), or 503 when it is overloaded.
+ * client cannot fix), or 503 when it is overloaded. Every tensor carries the tier secret ({@link
+ * TierSecret}); a server tier that refuses it answers 401, reported as a 502.
  *
  * <p>Thread-safe: one {@link HttpClient} (HTTP/1.1, connections reused) serves every request.
  */
@@ -33,8 +34,10 @@ public final class ServerTierClient {
   private final Duration timeout;
   private final JsonMapper json;
   private final HttpClient http;
+  private final TierSecret secret;
 
-  ServerTierClient(InferenceProperties properties, JsonMapper json) {
+  ServerTierClient(InferenceProperties properties, JsonMapper json, TierSecret secret) {
+    this.secret = secret;
     this.serverUrl = properties.serverUrl();
     this.timeout = properties.serverTimeout();
     this.json = json;
@@ -100,6 +103,9 @@ public final class ServerTierClient {
             .header(TensorCodec.SHAPE_HEADER, tensor.shapeText())
             .header(TensorCodec.DTYPE_HEADER, tensor.dtype().wireName())
             .POST(HttpRequest.BodyPublishers.ofByteArray(tensor.body()));
+    if (secret.isConfigured()) {
+      request.header(TierSecret.HEADER, secret.value());
+    }
     if (tensor.scale() != null) {
       request.header(TensorCodec.SCALE_HEADER, Float.toString(tensor.scale()));
     }

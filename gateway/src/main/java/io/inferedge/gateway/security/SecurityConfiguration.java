@@ -1,0 +1,82 @@
+package io.inferedge.gateway.security;
+
+import io.inferedge.contracts.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's security chain (Spring Security): every path needs a key but {@code
+ * /actuator/health} and its groups; {@code /api/v1/admin/**} and the rest of the actuator need the
+ * admin key; everything else (frames, streams, the proxied telemetry and policy APIs) an API key or
+ * the admin key, within the key's rate limit. Stateless: no session, no cookie, so no CSRF token
+ * either. Refusals are problem bodies.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewaySecurityProperties.class)
+class SecurityConfiguration {
+
+  @Bean
+  ApiKeyStore apiKeyStore(GatewaySecurityProperties properties, Clock clock) {
+    return new ApiKeyStore(properties.apiKeys(), clock.instant());
+  }
+
+  @Bean
+  ApiKeyLog apiKeyLog(KafkaTemplate<Object, Object> kafka, ApiKeyStore store) {
+    return new ApiKeyLog(kafka, store, Duration.ofSeconds(10));
+  }
+
+  @Bean
+  NewTopic apiKeysTopic() {
+    return TopicBuilder.name(Topics.API_KEYS).partitions(1).replicas(1).compact().build();
+  }
+
+  @Bean
+  NewTopic apiKeysDeadLetterTopic() {
+    return TopicBuilder.name(Topics.deadLetter(Topics.API_KEYS)).partitions(1).replicas(1).build();
+  }
+
+  @Bean
+  SecurityFilterChain securityFilterChain(
+      HttpSecurity http, GatewaySecurityProperties properties, ApiKeyStore store, JsonMapper json)
+      throws Exception {
+    var problems = new ProblemAuthenticationHandlers(json);
+    http.csrf(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    // Errors of requests already let through are rendered at /error.
+                    .requestMatchers("/error")
+                    .permitAll()
+                    .requestMatchers("/actuator", "/actuator/**", "/api/v1/admin/**")
+                    .hasRole("ADMIN")
+                    .anyRequest()
+                    .hasAnyRole("API", "ADMIN"))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .addFilterBefore(
+            new ApiKeyAuthenticationFilter(store, properties.adminKeyHash()),
+            AnonymousAuthenticationFilter.class)
+        .addFilterBefore(
+            new PerKeyRateLimitFilter(properties.rateLimit(), json), AuthorizationFilter.class);
+    return http.build();
+  }
+}

@@ -32,7 +32,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Writes the policy emulator's fixture profile ({@code
- * policy-service/src/main/resources/profiles/fixture.json}) until the model-zoo profiler commits a
+ * policy-runtime/src/main/resources/profiles/fixture.json}) until the model-zoo profiler commits a
  * profile measured through the real serving path.
  *
  * <p>What it measures on this host: the batch-1 latency of every (model, cut, resolution) of the
@@ -46,8 +46,8 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Run: {@code ./mvnw -B -o -q -pl benchmarks exec:exec
  * -Dbench.main=io.inferedge.benchmarks.FixtureProfiler -Dbench.args="--out
- * policy-service/src/main/resources/profiles/fixture.json"} (after {@code install} of
- * policy-service). Not thread-safe; a command.
+ * policy-runtime/src/main/resources/profiles/fixture.json"} (after {@code install} of
+ * policy-runtime and policy-service). Not thread-safe; a command.
  */
 public final class FixtureProfiler {
 
@@ -86,7 +86,7 @@ public final class FixtureProfiler {
   private FixtureProfiler() {}
 
   public static void main(String[] args) throws IOException {
-    Path out = Path.of("policy-service/src/main/resources/profiles/fixture.json");
+    Path out = Path.of("policy-runtime/src/main/resources/profiles/fixture.json");
     Path nanoDir = Path.of("models/nano");
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {

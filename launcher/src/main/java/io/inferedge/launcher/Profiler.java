@@ -113,7 +113,7 @@ public final class Profiler {
     }
     home = home.toAbsolutePath().normalize();
     if (out == null) {
-      out = home.resolve("policy-service/src/main/resources/profiles/measured.json");
+      out = home.resolve("policy-runtime/src/main/resources/profiles/measured.json");
     }
     new Profiler().profile(home, frames, warmUp, only, out, telemetry);
   }

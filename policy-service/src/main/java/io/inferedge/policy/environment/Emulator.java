@@ -3,7 +3,6 @@ package io.inferedge.policy.environment;
 import io.inferedge.contracts.StreamRequirements;
 import io.inferedge.policy.profile.DeviceProfile;
 import io.inferedge.policy.profile.Profile;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -110,22 +109,12 @@ public final class Emulator implements Environment {
     this.actionSpace = actionSpace(profile);
   }
 
-  /** The plan heads of a profile: model, cut ({@code 0..maxBlocks}), resolution, frame skip. */
+  /**
+   * The plan heads of a profile: model, cut ({@code 0..maxBlocks}), resolution, frame skip. Same as
+   * {@link PlanTable#actionSpace(Profile)}.
+   */
   public static ActionSpace actionSpace(Profile profile) {
-    List<String> cuts = new ArrayList<>();
-    for (int c = 0; c <= profile.maxBlocks(); c++) {
-      cuts.add(Integer.toString(c));
-    }
-    return new ActionSpace(
-        List.of(
-            new ActionSpace.Head(ActionSpace.MODEL, profile.modelNames()),
-            new ActionSpace.Head(ActionSpace.CUT, cuts),
-            new ActionSpace.Head(
-                ActionSpace.RESOLUTION,
-                profile.resolutions().stream().map(String::valueOf).toList()),
-            new ActionSpace.Head(
-                ActionSpace.FRAME_SKIP,
-                Arrays.stream(PlanTable.SKIPS).mapToObj(String::valueOf).toList())));
+    return PlanTable.actionSpace(profile);
   }
 
   @Override

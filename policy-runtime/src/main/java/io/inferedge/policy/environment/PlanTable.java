@@ -6,6 +6,7 @@ import io.inferedge.policy.profile.DeviceProfile;
 import io.inferedge.policy.profile.ModelProfile;
 import io.inferedge.policy.profile.Profile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,23 @@ public final class PlanTable {
 
   /** Frame-skip factors, the fourth head's choices. */
   public static final int[] SKIPS = {1, 2, 4};
+
+  /** The plan heads of a profile: model, cut ({@code 0..maxBlocks}), resolution, frame skip. */
+  public static ActionSpace actionSpace(Profile profile) {
+    List<String> cuts = new ArrayList<>();
+    for (int c = 0; c <= profile.maxBlocks(); c++) {
+      cuts.add(Integer.toString(c));
+    }
+    return new ActionSpace(
+        List.of(
+            new ActionSpace.Head(ActionSpace.MODEL, profile.modelNames()),
+            new ActionSpace.Head(ActionSpace.CUT, cuts),
+            new ActionSpace.Head(
+                ActionSpace.RESOLUTION,
+                profile.resolutions().stream().map(String::valueOf).toList()),
+            new ActionSpace.Head(
+                ActionSpace.FRAME_SKIP, Arrays.stream(SKIPS).mapToObj(String::valueOf).toList())));
+  }
 
   private final Profile profile;
   private final DeviceProfile device;
@@ -223,7 +241,7 @@ public final class PlanTable {
   /**
    * The masks of the plan heads (model, cut, resolution, frame skip): a cut is allowed when the
    * chosen model has it at some resolution, a resolution when the chosen model and cut have it. See
-   * {@link Environment#mask}.
+   * {@code Environment#mask} (policy-service).
    */
   public void mask(int head, int[] action, boolean[] allowed) {
     switch (head) {

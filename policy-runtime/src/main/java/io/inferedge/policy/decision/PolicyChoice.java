@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a {@link DecisionPolicy} chose.
+ * What a decision policy chose ({@code DecisionPolicy} in policy-service, or {@link
+ * ServingPolicy}).
  *
  * @param plan the plan to execute
  * @param policyVersion which policy chose it: {@code default} for the configured plan, the

@@ -41,7 +41,7 @@ public final class ServingPolicy {
       throw new IllegalArgumentException(
           "stateFeatures must be " + features.names() + ", were " + policy.stateFeatures());
     }
-    ActionSpace expected = io.inferedge.policy.environment.Emulator.actionSpace(profile);
+    ActionSpace expected = PlanTable.actionSpace(profile);
     if (!expected.equals(policy.actionSpace())) {
       throw new IllegalArgumentException(
           "actionHeads must be " + expected.heads() + ", were " + policy.actionSpace().heads());

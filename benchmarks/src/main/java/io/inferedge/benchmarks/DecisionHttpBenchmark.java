@@ -3,6 +3,9 @@ package io.inferedge.benchmarks;
 import io.inferedge.contracts.Plan;
 import io.inferedge.contracts.StreamRequirements;
 import io.inferedge.contracts.Topics;
+import io.inferedge.launcher.LocalPlatform;
+import io.inferedge.launcher.Profiler;
+import io.inferedge.launcher.ServiceProcess;
 import io.inferedge.policy.a2c.PolicyArtifact;
 import io.inferedge.policy.decision.PolicyChoice;
 import io.inferedge.policy.decision.ServingPolicy;
@@ -100,10 +103,11 @@ public final class DecisionHttpBenchmark {
     try (Connection c = postgres.getPostgresDatabase().getConnection()) {
       c.createStatement().execute("CREATE DATABASE inferedge");
     }
-    ServiceJvm service =
-        ServiceJvm.start(
-            home,
+    ServiceProcess service =
+        ServiceProcess.start(
             "policy-service",
+            LocalPlatform.runnableJar(home, "policy-service"),
+            Profiler.freePort(),
             List.of(o.get("service-jvm").trim().split("\\s+")),
             List.of(
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
@@ -113,6 +117,7 @@ public final class DecisionHttpBenchmark {
                     + "/inferedge?currentSchema=policy",
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password="),
+            Map.of("TF_CPP_MIN_LOG_LEVEL", "1"),
             work.resolve("logs"));
     int status = 0;
     try {
@@ -133,7 +138,7 @@ public final class DecisionHttpBenchmark {
   }
 
   private static void run(
-      ServiceJvm service,
+      ServiceProcess service,
       ServingPolicy inProcess,
       double warmup,
       int rounds,

@@ -7,6 +7,9 @@ import io.inferedge.inference.frame.GreyFrame;
 import io.inferedge.inference.model.LoadedModel;
 import io.inferedge.inference.model.ModelRegistry;
 import io.inferedge.inference.model.PredictorLease;
+import io.inferedge.launcher.LocalPlatform;
+import io.inferedge.launcher.Profiler;
+import io.inferedge.launcher.ServiceProcess;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,16 +83,18 @@ public final class InferenceServingBenchmark {
     jvm.add("-Djava.library.path=" + System.getProperty("java.library.path"));
     jvm.add("-Dai.djl.offline=true");
     jvm.add("-DDJL_CACHE_DIR=" + work.resolve("djl-service"));
-    ServiceJvm service =
-        ServiceJvm.start(
-            home,
+    ServiceProcess service =
+        ServiceProcess.start(
             "inference-service",
+            LocalPlatform.runnableJar(home, "inference-service"),
+            Profiler.freePort(),
             jvm,
             List.of(
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--logging.file.name=",
                 "--infer-edge.inference.model-dir=" + home.resolve("models"),
                 "--infer-edge.inference.predictors-per-model=" + threads),
+            Map.of("TF_CPP_MIN_LOG_LEVEL", "1"),
             work.resolve("logs"));
     int status = 0;
     try (ModelRegistry registry =

@@ -203,7 +203,7 @@ public final class LocalPlatform implements AutoCloseable {
    * JVM options of an inference-service instance: the TensorFlow natives that the build unpacks,
    * DJL offline with its cache under the data directory.
    */
-  static List<String> inferenceJvmOptions(Path home, Path dataDir) {
+  public static List<String> inferenceJvmOptions(Path home, Path dataDir) {
     Path natives =
         home.resolve(
             "inference-service/target/tensorflow-natives/org/tensorflow/internal/c_api/linux-x86_64");
@@ -216,7 +216,7 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /** The Spring Boot runnable jar a module's build leaves in its target directory. */
-  static Path runnableJar(Path home, String module) throws java.io.IOException {
+  public static Path runnableJar(Path home, String module) throws java.io.IOException {
     Path target = home.resolve(module).resolve("target");
     if (Files.isDirectory(target)) {
       try (var files = Files.list(target)) {

@@ -355,7 +355,8 @@ public final class Profiler {
     return nodes;
   }
 
-  static int freePort() throws IOException {
+  /** A port free on loopback right now. */
+  public static int freePort() throws IOException {
     try (var socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

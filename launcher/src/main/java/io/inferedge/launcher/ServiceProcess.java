@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One service running as a child JVM from its runnable ({@code -exec}) jar, exactly as it runs in a
  * container, with its output in a log file. Each service keeps its own classpath and configuration;
- * the launcher passes settings as command-line properties. Not thread-safe.
+ * the launcher passes settings as command-line properties. Also used by the load runs of the {@code
+ * benchmarks} module. Not thread-safe.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -36,7 +37,7 @@ final class ServiceProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static ServiceProcess start(
+  public static ServiceProcess start(
       String name,
       Path jar,
       int port,
@@ -70,20 +71,25 @@ final class ServiceProcess implements AutoCloseable {
     return new ServiceProcess(name, port, log, builder.start());
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  URI baseUri() {
+  public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  Path log() {
+  /** The child JVM's process id, e.g. to read its CPU time from {@code /proc}. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
     return log;
   }
 
   /** Waits until the service reports itself ready, or fails with the tail of its log. */
-  void awaitReady(Duration timeout) throws InterruptedException {
+  public void awaitReady(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     URI readiness = baseUri().resolve("/actuator/health/readiness");
     while (Instant.now().isBefore(deadline)) {
@@ -107,7 +113,8 @@ final class ServiceProcess implements AutoCloseable {
     throw new IllegalStateException(name + " was not ready after " + timeout + ":\n" + tail());
   }
 
-  private String tail() {
+  /** The last 40 lines of the service's log, for error messages. */
+  public String tail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

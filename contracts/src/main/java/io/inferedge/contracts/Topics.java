@@ -25,6 +25,12 @@ public final class Topics {
    */
   public static final String API_KEYS = "gateway.api-keys.v1";
 
+  /**
+   * The streams registered at the gateway with their requirements, compacted and keyed by stream
+   * id: the registration while it stands, a tombstone once deleted. Read only by gateways.
+   */
+  public static final String STREAMS = "gateway.streams.v1";
+
   /** Suffix of the dead-letter topic that receives the records a consumer could not process. */
   public static final String DEAD_LETTER_SUFFIX = "-dlt";
 

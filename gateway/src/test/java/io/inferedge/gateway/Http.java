@@ -57,6 +57,23 @@ public final class Http {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  public HttpResponse<String> put(String path, String contentType, byte[] body) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** A JSON body. */
+  public HttpResponse<String> postJson(String path, String json) {
+    return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A JSON body. */
+  public HttpResponse<String> putJson(String path, String json) {
+    return put(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
     if (key != null) {

@@ -6,14 +6,24 @@ import java.util.UUID;
 /**
  * The plan chosen for one frame and where it came from.
  *
- * @param decisionId policy-service's id of the decision, null when the default plan was used
+ * @param decisionId policy-service's id of the decision, null for in-process and default decisions
  * @param plan the plan to execute
  * @param policyVersion the policy that decided, or {@link #FALLBACK_VERSION}
+ * @param source who decided: {@link #IN_PROCESS}, {@link #POLICY_SERVICE} or {@link #DEFAULT}
  */
-record Decision(UUID decisionId, Plan plan, String policyVersion) {
+record Decision(UUID decisionId, Plan plan, String policyVersion, String source) {
 
-  /** The policy version reported when policy-service could not decide and the default plan ran. */
+  /** The policy version reported when no policy could decide and the default plan ran. */
   static final String FALLBACK_VERSION = "fallback-default";
+
+  /** Decided by the gateway with the published actor. */
+  static final String IN_PROCESS = "in-process";
+
+  /** Decided by policy-service's decision API. */
+  static final String POLICY_SERVICE = "policy-service";
+
+  /** The configured default plan. */
+  static final String DEFAULT = "default";
 
   Decision {
     if (plan == null) {
@@ -22,13 +32,16 @@ record Decision(UUID decisionId, Plan plan, String policyVersion) {
     if (policyVersion == null || policyVersion.isBlank()) {
       throw new IllegalArgumentException("policyVersion must not be blank");
     }
+    if (source == null) {
+      throw new IllegalArgumentException("source must not be null");
+    }
   }
 
   static Decision fallback(Plan plan) {
-    return new Decision(null, plan, FALLBACK_VERSION);
+    return new Decision(null, plan, FALLBACK_VERSION, DEFAULT);
   }
 
   boolean isFallback() {
-    return FALLBACK_VERSION.equals(policyVersion);
+    return DEFAULT.equals(source);
   }
 }

@@ -1,7 +1,13 @@
 package io.inferedge.gateway.frame;
 
 import io.inferedge.gateway.GatewayProperties;
+import io.inferedge.gateway.policy.ActivePolicy;
+import io.inferedge.gateway.stream.DecisionProperties;
+import io.inferedge.gateway.stream.LiveStates;
+import io.inferedge.gateway.stream.StreamRegistry;
+import io.inferedge.policy.profile.Profile;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -39,9 +45,30 @@ class FrameConfiguration {
   }
 
   @Bean
+  InProcessPolicy inProcessPolicy(ActivePolicy activePolicy, Profile measuredProfile) {
+    return new InProcessPolicy(activePolicy, measuredProfile);
+  }
+
+  @Bean
   FrameService frameService(
-      PolicyClient policyClient, InferenceClient inferenceClient, MeterRegistry meters) {
-    return new FrameService(policyClient, inferenceClient, new FrameSequences(), meters);
+      InProcessPolicy inProcessPolicy,
+      PolicyClient policyClient,
+      InferenceClient inferenceClient,
+      LiveStates liveStates,
+      StreamRegistry streamRegistry,
+      DecisionProperties decisionProperties,
+      Clock clock,
+      MeterRegistry meters) {
+    return new FrameService(
+        inProcessPolicy,
+        policyClient,
+        inferenceClient,
+        new FrameSequences(),
+        liveStates,
+        streamRegistry,
+        decisionProperties.deviceProfile(),
+        clock,
+        meters);
   }
 
   private static ClientHttpRequestFactory factory(Duration connect, Duration read) {

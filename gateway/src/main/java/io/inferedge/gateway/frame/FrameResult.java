@@ -8,9 +8,15 @@ import java.util.UUID;
  * that plan, and where the time went.
  *
  * @param policyVersion the deciding policy, or {@code fallback-default} when the default plan ran
- * @param decisionId policy-service's decision, null with the default plan
+ * @param policySource who decided the plan: {@code in-process} (the gateway, with the published
+ *     actor), {@code policy-service} (its decision API, while the gateway has no actor) or {@code
+ *     default} (the configured default plan)
+ * @param decisionId policy-service's decision, null otherwise
  * @param inferenceEventId the device tier's event id (the key of its {@code inference.completed}
- *     record)
+ *     record); null for a reused answer
+ * @param reused true when the plan's frame skip skipped this frame: it was not sent to the device
+ *     tier and is answered with the stream's last result (label, plan, decision), with zero
+ *     inference latency
  */
 record FrameResult(
     String streamId,
@@ -21,14 +27,17 @@ record FrameResult(
     Plan plan,
     String configId,
     String policyVersion,
+    String policySource,
     UUID decisionId,
     UUID inferenceEventId,
+    boolean reused,
     FrameLatency latency) {
 
   /**
    * Where the time of one frame went, in microseconds, all measured (wall time).
    *
-   * @param decisionMicros asking policy-service (or giving up on it)
+   * @param decisionMicros deciding (in-process, or asking policy-service, or giving up on it); 0
+   *     for a reused answer
    * @param inferenceMicros the device tier's own total for the frame
    * @param gatewayTotalMicros from the gateway receiving the frame to its answer being ready
    */

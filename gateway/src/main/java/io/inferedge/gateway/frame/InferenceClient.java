@@ -125,14 +125,31 @@ final class InferenceClient {
       String labelName,
       double confidence,
       Integer groundTruth,
-      Latency latency) {}
+      Latency latency,
+      Long bytesSent,
+      Integer serverBatchSize) {
 
-  /** The device tier's latency breakdown of one frame, in microseconds. */
+    /** Bytes sent to the server tier, 0 when the device tier did not say. */
+    long sentBytes() {
+      return bytesSent == null ? 0 : bytesSent;
+    }
+  }
+
+  /**
+   * The device tier's latency breakdown of one frame, in microseconds; {@code serverQueueMicros}
+   * null when the device tier did not report it.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Latency(
       long preprocessMicros,
       long deviceComputeMicros,
       long transferMicros,
       long serverComputeMicros,
-      long totalMicros) {}
+      long totalMicros,
+      Long serverQueueMicros) {
+
+    long queueMicros() {
+      return serverQueueMicros == null ? 0 : serverQueueMicros;
+    }
+  }
 }

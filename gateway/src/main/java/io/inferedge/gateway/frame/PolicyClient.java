@@ -2,6 +2,7 @@ package io.inferedge.gateway.frame;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.inferedge.contracts.Plan;
+import io.inferedge.contracts.StreamRequirements;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,11 +12,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /**
- * Asks policy-service ({@code POST /api/v1/decisions}) for a stream's next plan. Never fails: when
- * policy-service is unreachable, slow past the decision timeout, answers with an error or with
- * something that is not a valid plan, the configured default plan is used, so a frame is still
- * processed safely. The switch to and from the default plan is logged once per transition, not per
- * frame.
+ * Asks policy-service ({@code POST /api/v1/decisions}) for a stream's next plan, the gateway's
+ * fallback while no actor has been published to it. Never fails: when policy-service is
+ * unreachable, slow past the decision timeout, answers with an error or with something that is not
+ * a valid plan, the configured default plan is used, so a frame is still processed safely. The
+ * switch to and from the default plan is logged once per transition, not per frame.
  *
  * <p>Thread-safe: the {@link RestClient} is, and the only state is an atomic flag.
  */
@@ -35,19 +36,21 @@ final class PolicyClient {
     this.fallbackPlan = fallbackPlan;
   }
 
-  Decision decide(String streamId) {
+  Decision decide(String streamId, StreamRequirements requirements) {
     try {
       PolicyDecision answer =
           rest.post()
               .uri("/api/v1/decisions")
               .contentType(MediaType.APPLICATION_JSON)
-              .body(new DecisionRequest(streamId))
+              .body(new DecisionRequest(streamId, Requirements.of(requirements)))
               .retrieve()
               .body(PolicyDecision.class);
       if (answer == null || answer.plan() == null) {
         throw new IllegalStateException("policy-service answered without a plan");
       }
-      var decision = new Decision(answer.decisionId(), answer.plan(), answer.policyVersion());
+      var decision =
+          new Decision(
+              answer.decisionId(), answer.plan(), answer.policyVersion(), Decision.POLICY_SERVICE);
       if (!answering.getAndSet(true)) {
         log.info("policy-service decides again");
       }
@@ -65,9 +68,27 @@ final class PolicyClient {
   }
 
   /**
-   * The request body; requirements are left out so policy-service applies the stream's defaults.
+   * The request body: the stream's requirements, no state (policy-service is asked only while the
+   * gateway has no actor, and then decides its configured default plan without state).
    */
-  record DecisionRequest(String streamId) {}
+  record DecisionRequest(String streamId, Requirements requirements) {}
+
+  /** The requirements as policy-service's decision API reads them: exactly these five fields. */
+  record Requirements(
+      long latencySloMillis,
+      double accuracyFloor,
+      double latencyWeight,
+      double accuracyWeight,
+      double energyWeight) {
+    static Requirements of(StreamRequirements r) {
+      return new Requirements(
+          r.latencySloMillis(),
+          r.accuracyFloor(),
+          r.latencyWeight(),
+          r.accuracyWeight(),
+          r.energyWeight());
+    }
+  }
 
   /** policy-service's answer; fields the gateway does not use are ignored. */
   @JsonIgnoreProperties(ignoreUnknown = true)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.inferedge.contracts.Plan;
+import io.inferedge.contracts.StreamRequirements;
 import io.inferedge.gateway.FakeService;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ class DownstreamClientsTest {
   void policyServiceNotListeningGivesTheDefaultPlan() throws IOException {
     var client = new PolicyClient(client(closedPortUrl(), Duration.ofSeconds(1)), DEFAULT);
 
-    Decision decision = client.decide("cam-1");
+    Decision decision = client.decide("cam-1", StreamRequirements.BALANCED);
 
     assertThat(decision.plan()).isEqualTo(DEFAULT);
     assertThat(decision.policyVersion()).isEqualTo("fallback-default");

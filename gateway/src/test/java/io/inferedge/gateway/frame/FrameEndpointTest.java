@@ -148,6 +148,46 @@ class FrameEndpointTest {
   }
 
   @Test
+  void aPlanWithFrameSkipTwoSendsEverySecondFrameAndAnswersTheOthersFromTheLastResult() {
+    POLICY.respond(
+        request ->
+            Response.json(
+                200,
+                DECISION
+                    .replace("r48/s1", "r48/s2")
+                    .replace("\"frameSkip\":1", "\"frameSkip\":2")));
+    double reusedBefore = count("reused", "policy");
+
+    JsonNode[] answers = new JsonNode[4];
+    for (int i = 0; i < 4; i++) {
+      var response = post("cam-skip", "?frameSeq=" + i);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      answers[i] = json.readTree(response.body());
+    }
+
+    assertThat(answers)
+        .extracting(a -> a.get("reused").asBoolean())
+        .containsExactly(false, true, false, true);
+    assertThat(answers).extracting(a -> a.get("frameSeq").asLong()).containsExactly(0L, 1L, 2L, 3L);
+    JsonNode reused = answers[1];
+    assertThat(reused.get("label").asInt()).isEqualTo(7);
+    assertThat(reused.get("labelName").asString()).isEqualTo("sneaker");
+    assertThat(reused.get("configId").asString()).isEqualTo("small/c2/r48/s2");
+    assertThat(reused.get("policySource").asString()).isEqualTo("policy-service");
+    assertThat(reused.get("inferenceEventId").isNull()).isTrue();
+    assertThat(reused.get("latency").get("inferenceMicros").asLong()).isZero();
+    assertThat(reused.get("latency").get("decisionMicros").asLong()).isZero();
+    // Only frames 0 and 2 reached the device tier and were decided.
+    assertThat(INFERENCE.takeRequest().query()).contains("frameSeq=0");
+    assertThat(INFERENCE.takeRequest().query()).contains("frameSeq=2");
+    assertThat(INFERENCE.takeRequest()).isNull();
+    assertThat(POLICY.takeRequest()).isNotNull();
+    assertThat(POLICY.takeRequest()).isNotNull();
+    assertThat(POLICY.takeRequest()).isNull();
+    assertThat(count("reused", "policy")).isEqualTo(reusedBefore + 2);
+  }
+
+  @Test
   void pngFramesArePassedThroughWithTheirContentType() {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
 

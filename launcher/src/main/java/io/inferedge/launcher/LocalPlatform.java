@@ -141,7 +141,11 @@ public final class LocalPlatform implements AutoCloseable {
             common,
             "--infer-edge.gateway.inference-url=http://127.0.0.1:" + ports.inference(),
             "--infer-edge.gateway.telemetry-url=http://127.0.0.1:" + ports.telemetry(),
-            "--infer-edge.gateway.policy-url=http://127.0.0.1:" + ports.policy()),
+            "--infer-edge.gateway.policy-url=http://127.0.0.1:" + ports.policy(),
+            // the device tier's own profiles (inference-service defaults), so the state the
+            // gateway decides on describes the tier it routes to
+            "--infer-edge.gateway.device-profile=host",
+            "--infer-edge.gateway.link-profile=wifi-20"),
         merge(env, secrets.gatewayEnvironment()));
 
     ExecutorService waiters = Executors.newFixedThreadPool(services.size());

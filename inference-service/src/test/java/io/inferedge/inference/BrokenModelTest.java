@@ -83,7 +83,7 @@ class BrokenModelTest {
                 .value(corruptFile.toString()))
         .andExpect(
             jsonPath("$.components.models.details.failures.corrupt.reason")
-                .value(containsString("cannot load signature")))
+                .value(containsString("cannot read the signatures of")))
         .andExpect(
             jsonPath("$.components.models.details.reason")
                 .value(containsString(corruptFile.toString())))

@@ -19,9 +19,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -152,6 +155,7 @@ public final class ModelRegistry implements AutoCloseable {
           manifestFile);
     }
     requireSavedModelFiles(manifest, modelDir);
+    requireSignatures(manifest, modelDir);
     long started = System.nanoTime();
     Map<String, LoadedSignature> signatures = new LinkedHashMap<>();
     try {
@@ -235,6 +239,45 @@ public final class ModelRegistry implements AutoCloseable {
       }
     }
     return names;
+  }
+
+  /**
+   * Checks that the SavedModel defines every signature the manifest's cut points name, by reading
+   * its {@code saved_model.pb}. DJL does not refuse a {@code SignatureDefKey} the model lacks (it
+   * serves another signature instead), so without this a manifest naming a missing signature could
+   * load whichever signature DJL fell back to.
+   *
+   * @throws ModelLoadException naming {@code saved_model.pb} when it cannot be parsed or lacks one
+   */
+  static void requireSignatures(ModelManifest manifest, Path modelDir) {
+    Path file = modelDir.resolve(SAVED_MODEL);
+    Set<String> present;
+    try {
+      SavedModel savedModel = SavedModel.parseFrom(Files.readAllBytes(file));
+      present = new TreeSet<>();
+      for (MetaGraphDef graph : savedModel.getMetaGraphsList()) {
+        present.addAll(graph.getSignatureDefMap().keySet());
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException(
+          "model " + manifest.name() + ": cannot read the signatures of " + file + ": " + e,
+          file,
+          e);
+    }
+    for (String signature : signaturesToLoad(manifest)) {
+      if (!present.contains(signature)) {
+        throw new ModelLoadException(
+            "model "
+                + manifest.name()
+                + ": the manifest names signature "
+                + signature
+                + " but "
+                + file
+                + " defines only "
+                + present,
+            file);
+      }
+    }
   }
 
   private static LoadedSignature loadSignature(

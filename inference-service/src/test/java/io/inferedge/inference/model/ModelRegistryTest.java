@@ -115,7 +115,7 @@ class ModelRegistryTest {
       ModelLoadFailure failure = registry.failures().get("corrupt");
       assertThat(failure.model()).isEqualTo("corrupt");
       assertThat(failure.file()).isEqualTo(savedModel);
-      assertThat(failure.reason()).contains("model corrupt: cannot load signature");
+      assertThat(failure.reason()).contains("model corrupt: cannot read the signatures of");
 
       assertThatThrownBy(() -> registry.resolve(Plan.parse("corrupt/c3/r32/s1")))
           .isInstanceOfSatisfying(
@@ -139,7 +139,7 @@ class ModelRegistryTest {
     ModelLoadFailure failure = loadFailure(dir, "nano");
 
     assertThat(failure.file()).isEqualTo(absolute(copy.resolve("saved_model.pb")));
-    assertThat(failure.reason()).contains("cannot load signature");
+    assertThat(failure.reason()).contains("cannot read the signatures of");
   }
 
   @Test

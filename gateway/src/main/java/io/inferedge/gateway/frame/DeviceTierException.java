@@ -5,7 +5,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The device tier (inference-service) could not execute a frame for reasons that are not the
- * client's: unreachable (503), too slow (504) or broken (502).
+ * client's: unreachable (503), too slow (504) or broken (502), or its circuit breaker is open after
+ * repeated such failures (503 at once, without calling it). The frame was not executed; the client
+ * gets the problem and may retry.
  */
 final class DeviceTierException extends ApiException {
 
@@ -16,6 +18,14 @@ final class DeviceTierException extends ApiException {
   static DeviceTierException unavailable(Throwable cause) {
     return new DeviceTierException(
         HttpStatus.SERVICE_UNAVAILABLE, "device tier unavailable", cause);
+  }
+
+  static DeviceTierException circuitOpen(Throwable cause) {
+    return new DeviceTierException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "device tier unavailable: it failed repeatedly and is not called until its breaker's wait"
+            + " is over; retry later",
+        cause);
   }
 
   static DeviceTierException timedOut(Throwable cause) {

@@ -1,5 +1,10 @@
 package io.inferedge.gateway.frame;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.inferedge.gateway.GatewayProperties;
 import io.inferedge.gateway.policy.ActivePolicy;
 import io.inferedge.gateway.stream.DecisionProperties;
@@ -9,6 +14,9 @@ import io.inferedge.policy.profile.Profile;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
@@ -18,30 +26,89 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Wires the frame path: one {@link RestClient} per downstream service, each built from Boot's
- * builder (message converters, observations) with that service's base URL and timeouts.
+ * builder (message converters, observations) with that service's base URL and timeouts, and the
+ * Resilience4j breakers ({@value #POLICY_BREAKER}, {@value #DEVICE_BREAKER}, {@value
+ * #SERVER_TIER_BREAKER}) and time limiter ({@value #POLICY_BREAKER}) of the fallbacks, whose states
+ * and calls are Micrometer meters ({@code resilience4j_circuitbreaker_state} and others on {@code
+ * /actuator/prometheus}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FallbackProperties.class)
 class FrameConfiguration {
 
+  static final String POLICY_BREAKER = "policy-service";
+  static final String DEVICE_BREAKER = "device-tier";
+  static final String SERVER_TIER_BREAKER = "server-tier";
+
+  /** policy-service calls in flight at most; more take the default plan at once. */
+  private static final int MAX_POLICY_CALLS = 32;
+
+  private static final Logger log = LoggerFactory.getLogger(FrameConfiguration.class);
+
   @Bean
-  PolicyClient policyClient(RestClient.Builder builder, GatewayProperties properties) {
+  CircuitBreakerRegistry circuitBreakerRegistry(FallbackProperties fallback, MeterRegistry meters) {
+    var registry = CircuitBreakerRegistry.ofDefaults();
+    registry.circuitBreaker(POLICY_BREAKER, fallback.policy().config(Exception.class));
+    registry.circuitBreaker(DEVICE_BREAKER, fallback.device().config(DeviceTierException.class));
+    registry.circuitBreaker(
+        SERVER_TIER_BREAKER, fallback.serverTier().config(FrameService.ServerTierFailure.class));
+    registry
+        .getAllCircuitBreakers()
+        .forEach(
+            breaker ->
+                breaker
+                    .getEventPublisher()
+                    .onStateTransition(
+                        event ->
+                            log.warn(
+                                "circuit breaker {}: {}",
+                                event.getCircuitBreakerName(),
+                                event.getStateTransition())));
+    TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+    return registry;
+  }
+
+  @Bean
+  TimeLimiterRegistry timeLimiterRegistry(GatewayProperties properties, MeterRegistry meters) {
+    var registry = TimeLimiterRegistry.ofDefaults();
+    registry.timeLimiter(
+        POLICY_BREAKER,
+        TimeLimiterConfig.custom()
+            .timeoutDuration(properties.decisionTimeout())
+            .cancelRunningFuture(true)
+            .build());
+    TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(registry).bindTo(meters);
+    return registry;
+  }
+
+  @Bean
+  PolicyClient policyClient(
+      RestClient.Builder builder,
+      GatewayProperties properties,
+      CircuitBreakerRegistry breakers,
+      TimeLimiterRegistry timeLimiters) {
     return new PolicyClient(
         builder
             .clone()
             .baseUrl(properties.policyUrl())
             .requestFactory(factory(properties.connectTimeout(), properties.decisionTimeout()))
             .build(),
-        properties.fallbackPlan());
+        properties.fallbackPlan(),
+        breakers.circuitBreaker(POLICY_BREAKER),
+        timeLimiters.timeLimiter(POLICY_BREAKER),
+        MAX_POLICY_CALLS);
   }
 
   @Bean
-  InferenceClient inferenceClient(RestClient.Builder builder, GatewayProperties properties) {
+  InferenceClient inferenceClient(
+      RestClient.Builder builder, GatewayProperties properties, CircuitBreakerRegistry breakers) {
     return new InferenceClient(
         builder
             .clone()
             .baseUrl(properties.inferenceUrl())
             .requestFactory(factory(properties.connectTimeout(), properties.inferenceTimeout()))
-            .build());
+            .build(),
+        breakers.circuitBreaker(DEVICE_BREAKER));
   }
 
   @Bean
@@ -58,7 +125,9 @@ class FrameConfiguration {
       StreamRegistry streamRegistry,
       DecisionProperties decisionProperties,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      CircuitBreakerRegistry breakers,
+      Profile measuredProfile) {
     return new FrameService(
         inProcessPolicy,
         policyClient,
@@ -68,7 +137,9 @@ class FrameConfiguration {
         streamRegistry,
         decisionProperties.deviceProfile(),
         clock,
-        meters);
+        meters,
+        breakers.circuitBreaker(SERVER_TIER_BREAKER),
+        measuredProfile);
   }
 
   private static ClientHttpRequestFactory factory(Duration connect, Duration read) {

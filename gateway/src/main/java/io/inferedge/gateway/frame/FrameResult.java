@@ -17,6 +17,11 @@ import java.util.UUID;
  * @param reused true when the plan's frame skip skipped this frame: it was not sent to the device
  *     tier and is answered with the stream's last result (label, plan, decision), with zero
  *     inference latency
+ * @param fallback null when the decided plan ran as decided; {@code server-tier-failed} when the
+ *     device tier reported that the server tier failed the split plan and the frame was re-sent
+ *     with the device-only version of the plan (the one in {@code plan}); {@code
+ *     server-tier-unhealthy} when the server tier's breaker was open and the split plan was made
+ *     device-only before it was sent
  */
 record FrameResult(
     String streamId,
@@ -31,6 +36,7 @@ record FrameResult(
     UUID decisionId,
     UUID inferenceEventId,
     boolean reused,
+    String fallback,
     FrameLatency latency) {
 
   /**

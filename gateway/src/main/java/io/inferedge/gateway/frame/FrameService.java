@@ -1,5 +1,7 @@
 package io.inferedge.gateway.frame;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.inferedge.contracts.Plan;
 import io.inferedge.contracts.StreamRequirements;
 import io.inferedge.gateway.frame.InferenceClient.Answer;
 import io.inferedge.gateway.frame.InferenceClient.InferenceResult;
@@ -11,6 +13,7 @@ import io.inferedge.gateway.stream.StreamRegistry;
 import io.inferedge.policy.decision.PolicyChoice;
 import io.inferedge.policy.decision.ServingPolicy;
 import io.inferedge.policy.decision.StreamState;
+import io.inferedge.policy.profile.Profile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -35,11 +38,29 @@ import org.springframework.http.MediaType;
  * timer, tagged with its {@code outcome} ({@code reused} for skipped frames), its {@code decision}
  * ({@code policy}, or {@code fallback} for the default plan) and the decision's {@code source}.
  *
+ * <p>Server tier fallback: a split plan (cut below the model's block count in the measured profile)
+ * is sent only while the {@code server-tier} circuit breaker permits it. When the device tier
+ * answers that the server tier failed the plan's tail, the failure is recorded in the breaker and
+ * the same frame is sent again with the device-only version of the plan (same model, resolution and
+ * skip; cut = blocks), answered with {@code fallback: server-tier-failed}. While the breaker is
+ * open every split plan is replaced by its device-only version before it is sent ({@code fallback:
+ * server-tier-unhealthy}); after the breaker's wait (growing with each failed trial) a trial split
+ * plan goes through again and closes the breaker when it succeeds. Each fallback is counted in
+ * {@code gateway.fallbacks}, tagged with its {@code reason}.
+ *
  * <p>Thread-safe: the per-stream state is thread-safe and the collaborators are.
  */
 final class FrameService {
 
   static final String TIMER = "gateway.frames";
+
+  static final String FALLBACKS = "gateway.fallbacks";
+
+  /** The frame's split plan failed at the server tier and was re-sent device-only. */
+  static final String SERVER_TIER_FAILED = "server-tier-failed";
+
+  /** The server tier's breaker is open: the split plan was made device-only before it was sent. */
+  static final String SERVER_TIER_UNHEALTHY = "server-tier-unhealthy";
 
   private static final Logger log = LoggerFactory.getLogger(FrameService.class);
 
@@ -52,6 +73,8 @@ final class FrameService {
   private final String device;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final CircuitBreaker serverTier;
+  private final Profile profile;
   private final AtomicBoolean inProcessFailing = new AtomicBoolean();
 
   FrameService(
@@ -63,7 +86,9 @@ final class FrameService {
       StreamRegistry streams,
       String device,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      CircuitBreaker serverTier,
+      Profile profile) {
     this.inProcess = inProcess;
     this.policy = policy;
     this.inference = inference;
@@ -73,6 +98,8 @@ final class FrameService {
     this.device = device;
     this.clock = clock;
     this.meters = meters;
+    this.serverTier = serverTier;
+    this.profile = profile;
   }
 
   /**
@@ -112,9 +139,16 @@ final class FrameService {
       StreamRequirements requirements = streams.requirements(streamId);
       long decisionStart = System.nanoTime();
       StreamState streamState = state.state(device, decisionStart);
-      Decision decision = decide(streamId, requirements, streamState);
+      Decision decided = decide(streamId, requirements, streamState);
       long decisionMicros = micros(System.nanoTime() - decisionStart);
-      source = decision.source();
+      source = decided.source();
+
+      // A split plan goes out only while the server tier's breaker permits it.
+      int blocks = blocksOf(decided.plan());
+      boolean split = decided.plan().cutPoint() < blocks;
+      boolean trial = split && serverTier.tryAcquirePermission();
+      String fallback = split && !trial ? SERVER_TIER_UNHEALTHY : null;
+      Decision decision = fallback == null ? decided : deviceOnly(decided, blocks);
       state.log(
           new DecisionEntry(
               clock.instant(),
@@ -125,8 +159,40 @@ final class FrameService {
               decision.decisionId(),
               streamState));
 
-      Answer answer =
-          inference.infer(streamId, seq, decision.plan(), groundTruth, contentType, frame);
+      long sent = System.nanoTime();
+      Answer answer;
+      try {
+        answer = inference.infer(streamId, seq, decision.plan(), groundTruth, contentType, frame);
+      } catch (RuntimeException e) {
+        if (trial) {
+          serverTier.releasePermission();
+        }
+        throw e;
+      }
+      if (trial) {
+        long elapsed = System.nanoTime() - sent;
+        if (answer instanceof Answer.ServerTierFailed failed) {
+          serverTier.onError(
+              elapsed, TimeUnit.NANOSECONDS, new ServerTierFailure(failed.refused().status()));
+          fallback = SERVER_TIER_FAILED;
+          decision = deviceOnly(decided, blocks);
+          answer = inference.infer(streamId, seq, decision.plan(), groundTruth, contentType, frame);
+        } else if (answer instanceof Answer.Completed) {
+          serverTier.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+        } else {
+          serverTier.releasePermission();
+        }
+      }
+      if (fallback != null) {
+        meters.counter(FALLBACKS, "reason", fallback).increment();
+      }
+      if (answer instanceof Answer.ServerTierFailed failed) {
+        // Not a split plan of ours (or device-only failed with it): the device tier's answer.
+        answer = failed.refused();
+        if (!failed.refused().isForTheClient()) {
+          throw DeviceTierException.failed("status " + failed.refused().status().value(), null);
+        }
+      }
       if (answer instanceof Answer.Refused refused) {
         outcome = "rejected";
         return new Outcome.Refused(refused.status(), refused.contentType(), refused.body());
@@ -166,6 +232,7 @@ final class FrameService {
               decision.decisionId(),
               result.eventId(),
               false,
+              fallback,
               new FrameResult.FrameLatency(
                   decisionMicros,
                   latency.totalMicros(),
@@ -209,6 +276,30 @@ final class FrameService {
     return policy.decide(streamId, requirements);
   }
 
+  /** The model's block count, or {@link Integer#MIN_VALUE} when the profile does not know it. */
+  private int blocksOf(Plan plan) {
+    try {
+      return profile.model(plan.modelVersion()).blocks();
+    } catch (IllegalArgumentException e) {
+      return Integer.MIN_VALUE;
+    }
+  }
+
+  /** The same decision with its plan run entirely on the device. */
+  private static Decision deviceOnly(Decision decision, int blocks) {
+    Plan plan = decision.plan();
+    return new Decision(
+        decision.decisionId(),
+        new Plan(
+            plan.modelVersion(),
+            blocks,
+            plan.inputResolution(),
+            plan.frameSkip(),
+            plan.precision()),
+        decision.policyVersion(),
+        decision.source());
+  }
+
   private static FrameResult reused(
       String streamId, long seq, LiveState.Reusable last, long receivedNanos) {
     return new FrameResult(
@@ -224,6 +315,7 @@ final class FrameService {
         last.decisionId(),
         null,
         true,
+        null,
         new FrameResult.FrameLatency(0, 0, micros(System.nanoTime() - receivedNanos), 0, 0, 0, 0));
   }
 
@@ -237,6 +329,17 @@ final class FrameService {
 
   private static long micros(long nanos) {
     return TimeUnit.NANOSECONDS.toMicros(nanos);
+  }
+
+  /** A server-tier failure as the server tier's breaker records it. */
+  static final class ServerTierFailure extends RuntimeException {
+    ServerTierFailure(HttpStatusCode status) {
+      super(
+          "the device tier answered " + status.value() + " naming the server tier",
+          null,
+          false,
+          false);
+    }
   }
 
   /** What happened to a frame that reached the device tier. */

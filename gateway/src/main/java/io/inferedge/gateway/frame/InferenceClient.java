@@ -1,10 +1,16 @@
 package io.inferedge.gateway.frame;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.inferedge.contracts.Plan;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
@@ -15,22 +21,53 @@ import org.springframework.web.client.RestClientException;
  * Sends one frame and its plan to the inference-service device tier ({@code POST
  * /api/v1/inferences}). The frame's bytes and content type are passed through untouched. An error
  * answer of the device tier is returned as it is ({@link Answer.Refused}), so that the caller can
- * hand a client error back to the client; transport failures become {@link DeviceTierException}s.
+ * hand a client error back to the client; an error that names the server tier (it could not run a
+ * split plan's tail) is returned as {@link Answer.ServerTierFailed}, so that the caller can fall
+ * back to a device-only plan; transport failures become {@link DeviceTierException}s.
  *
- * <p>Thread-safe: the {@link RestClient} is, and this class holds no other state.
+ * <p>Every call goes through a Resilience4j {@link CircuitBreaker} that counts {@link
+ * DeviceTierException}s (unreachable, timed out, broken): once open, frames fail fast with a 503
+ * problem instead of each waiting for a dead device tier, until a trial call after the breaker's
+ * wait succeeds. Answers, error answers included, count as successes: the device tier is up.
+ *
+ * <p>Thread-safe: the {@link RestClient} and the breaker are, and this class holds no other state.
  */
 final class InferenceClient {
 
+  private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]*)\"");
+
   private final RestClient rest;
+  private final CircuitBreaker breaker;
 
   /**
    * @param rest a client whose base URL is the device tier's and whose timeouts bound one frame
+   * @param breaker records {@link DeviceTierException}s only
    */
-  InferenceClient(RestClient rest) {
+  InferenceClient(RestClient rest, CircuitBreaker breaker) {
     this.rest = rest;
+    this.breaker = breaker;
   }
 
+  /**
+   * @throws DeviceTierException when the device tier is unreachable, too slow or broken, or its
+   *     breaker is open
+   */
   Answer infer(
+      String streamId,
+      long frameSeq,
+      Plan plan,
+      Integer groundTruth,
+      MediaType contentType,
+      byte[] frame) {
+    try {
+      return breaker.executeSupplier(
+          () -> call(streamId, frameSeq, plan, groundTruth, contentType, frame));
+    } catch (CallNotPermittedException e) {
+      throw DeviceTierException.circuitOpen(e);
+    }
+  }
+
+  private Answer call(
       String streamId,
       long frameSeq,
       Plan plan,
@@ -66,6 +103,9 @@ final class InferenceClient {
                   });
       if (answer instanceof Answer.Completed completed && !completed.isValid()) {
         throw DeviceTierException.failed("answer without a label or latency", null);
+      }
+      if (answer instanceof Answer.Refused refused && refused.namesServerTier()) {
+        return new Answer.ServerTierFailed(refused);
       }
       if (answer instanceof Answer.Refused refused && !refused.isForTheClient()) {
         throw DeviceTierException.failed("status " + refused.status().value(), null);
@@ -108,7 +148,27 @@ final class InferenceClient {
       boolean isForTheClient() {
         return status.is4xxClientError() || status.value() == 503;
       }
+
+      /**
+       * Whether this is the device tier's answer that the server tier failed a split plan's tail:
+       * 502, 503 or 504 with a problem whose detail names the server tier (inference-service's
+       * {@code ServerTierException}).
+       */
+      boolean namesServerTier() {
+        int code = status.value();
+        if (code != 502 && code != 503 && code != 504) {
+          return false;
+        }
+        Matcher detail = DETAIL.matcher(new String(body, StandardCharsets.UTF_8));
+        return detail.find() && detail.group(1).toLowerCase(Locale.ROOT).contains("server tier");
+      }
     }
+
+    /**
+     * The server tier could not run the plan's tail (unreachable, too slow, overloaded or refusing
+     * the tensor); the device tier's answer is kept to be passed through when no fallback applies.
+     */
+    record ServerTierFailed(Refused refused) implements Answer {}
   }
 
   /**

@@ -3,6 +3,8 @@ package io.inferedge.gateway.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.inferedge.contracts.Plan;
 import io.inferedge.contracts.StreamRequirements;
 import io.inferedge.gateway.FakeService;
@@ -33,7 +35,8 @@ class DownstreamClientsTest {
 
   @Test
   void policyServiceNotListeningGivesTheDefaultPlan() throws IOException {
-    var client = new PolicyClient(client(closedPortUrl(), Duration.ofSeconds(1)), DEFAULT);
+    var client =
+        policyClient(client(closedPortUrl(), Duration.ofSeconds(1)), Duration.ofSeconds(1));
 
     Decision decision = client.decide("cam-1", StreamRequirements.BALANCED);
 
@@ -44,8 +47,48 @@ class DownstreamClientsTest {
   }
 
   @Test
+  void policyServiceSlowerThanTheTimeLimiterGivesTheDefaultPlan() {
+    var release = new CountDownLatch(1);
+    STALLED.respond(
+        request -> {
+          release.await(10, TimeUnit.SECONDS);
+          return FakeService.Response.json(200, "{}");
+        });
+    // The HTTP read timeout is longer: the time limiter is what gives up.
+    var client =
+        policyClient(client(STALLED.url(), Duration.ofSeconds(10)), Duration.ofMillis(200));
+    try {
+      assertThat(client.decide("cam-1", StreamRequirements.BALANCED).isFallback()).isTrue();
+    } finally {
+      release.countDown();
+      client.close();
+    }
+  }
+
+  @Test
+  void policyServiceIsNotCalledWhileItsBreakerIsOpen() {
+    STALLED.respond(request -> FakeService.Response.json(500, "{}"));
+    var breaker = CircuitBreaker.ofDefaults("policy-service");
+    breaker.transitionToOpenState();
+    var client =
+        new PolicyClient(
+            client(STALLED.url(), Duration.ofSeconds(1)),
+            DEFAULT,
+            breaker,
+            TimeLimiter.of(Duration.ofSeconds(1)),
+            4);
+
+    assertThat(client.decide("cam-1", StreamRequirements.BALANCED).isFallback()).isTrue();
+    assertThat(STALLED.takeRequest()).isNull();
+    client.close();
+  }
+
+  @Test
   void deviceTierNotListeningIsUnavailable() throws IOException {
-    var client = new InferenceClient(client(closedPortUrl(), Duration.ofSeconds(1)));
+    var client =
+        new InferenceClient(
+            client(closedPortUrl(), Duration.ofSeconds(1)),
+            CircuitBreaker.ofDefaults("device-tier"));
 
     assertThatThrownBy(() -> infer(client))
         .isInstanceOfSatisfying(
@@ -64,7 +107,10 @@ class DownstreamClientsTest {
           release.await(10, TimeUnit.SECONDS);
           return FakeService.Response.json(200, "{}");
         });
-    var client = new InferenceClient(client(STALLED.url(), Duration.ofMillis(200)));
+    var client =
+        new InferenceClient(
+            client(STALLED.url(), Duration.ofMillis(200)),
+            CircuitBreaker.ofDefaults("device-tier"));
     try {
       assertThatThrownBy(() -> infer(client))
           .isInstanceOfSatisfying(
@@ -78,12 +124,19 @@ class DownstreamClientsTest {
   @Test
   void deviceTierAnsweringWithoutALabelHasFailed() {
     STALLED.respond(request -> FakeService.Response.json(200, "{\"label\":3}"));
-    var client = new InferenceClient(client(STALLED.url(), Duration.ofSeconds(1)));
+    var client =
+        new InferenceClient(
+            client(STALLED.url(), Duration.ofSeconds(1)), CircuitBreaker.ofDefaults("device-tier"));
 
     assertThatThrownBy(() -> infer(client))
         .isInstanceOfSatisfying(
             DeviceTierException.class,
             e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_GATEWAY));
+  }
+
+  private static PolicyClient policyClient(RestClient rest, Duration timeout) {
+    return new PolicyClient(
+        rest, DEFAULT, CircuitBreaker.ofDefaults("policy-service"), TimeLimiter.of(timeout), 4);
   }
 
   private static InferenceClient.Answer infer(InferenceClient client) {

@@ -2,6 +2,8 @@ package io.inferedge.gateway.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.inferedge.gateway.FakeService;
 import io.inferedge.gateway.FakeService.Response;
 import io.inferedge.gateway.Http;
@@ -85,11 +87,15 @@ class FrameEndpointTest {
   @Autowired JsonMapper json;
   @Autowired MeterRegistry meters;
 
+  @Autowired CircuitBreakerRegistry breakers;
+
   Http http;
 
   @BeforeEach
   void healthyServices() {
     http = new Http(port);
+    // Each test starts with closed breakers, whatever the tests before it did.
+    breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     POLICY.respond(request -> Response.json(200, DECISION));
     INFERENCE.respond(request -> Response.json(200, INFERENCE_RESULT));
     TELEMETRY.respond(request -> Response.json(200, "[]"));

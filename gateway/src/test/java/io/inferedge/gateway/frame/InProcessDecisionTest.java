@@ -126,7 +126,7 @@ class InProcessDecisionTest {
     assertThat(second.get("configId").asString()).isEqualTo("nano/c3/r64/s1");
 
     // The shipped actor is published: the gateway decides by itself.
-    kafka.send(Topics.POLICY_PUBLISHED, "5", published(5)).get();
+    kafka.send(Topics.POLICY_PUBLISHED, "5", published(json, 5)).get();
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -159,7 +159,8 @@ class InProcessDecisionTest {
     return json.readTree(response.body());
   }
 
-  private PolicyPublished published(long version) throws Exception {
+  /** The shipped actor as a {@code PolicyPublished} of {@code version}. */
+  static PolicyPublished published(JsonMapper json, long version) throws Exception {
     Artefact artefact = json.readValue(ARTEFACT.toFile(), Artefact.class);
     return new PolicyPublished(
         UUID.randomUUID(),
@@ -172,7 +173,7 @@ class InProcessDecisionTest {
         artefact.actor());
   }
 
-  private static String query(String query, String name) {
+  static String query(String query, String name) {
     for (String part : query.split("&")) {
       if (part.startsWith(name + "=")) {
         return java.net.URLDecoder.decode(

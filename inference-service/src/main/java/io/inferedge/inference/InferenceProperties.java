@@ -155,18 +155,33 @@ public record InferenceProperties(
    *     bandwidth} before it sends a tensor over the real network (loopback here). When false the
    *     real network between the tiers is the link (a real deployment, or loopback for profiling):
    *     nothing is slept and the transfer time is only measured
+   * @param trace an emulated link's trace instead of a constant bandwidth and RTT: a CSV {@code
+   *     t_seconds,bandwidth_mbps,rtt_ms} at {@code classpath:<resource>} or a file path, replayed
+   *     in wall time from the instance's start and looping; the bandwidth and RTT in force when a
+   *     tensor is sent are slept (see {@link io.inferedge.inference.link.LinkTrace}). Null: the
+   *     constant {@code bandwidthMbps} and {@code rttMillis}
    */
   public record LinkProfile(
       Double bandwidthMbps,
       double transmitMilliwatts,
       @DefaultValue("0") double rttMillis,
-      @DefaultValue("true") boolean emulated) {
+      @DefaultValue("true") boolean emulated,
+      String trace) {
 
     public LinkProfile {
+      if (trace != null && trace.isBlank()) {
+        trace = null;
+      }
+      if (trace != null && !emulated) {
+        throw new IllegalArgumentException(
+            "trace needs an emulated link (emulated: true), was set to '" + trace + "'");
+      }
       if (emulated
+          && trace == null
           && (bandwidthMbps == null || !(bandwidthMbps > 0) || !Double.isFinite(bandwidthMbps))) {
         throw new IllegalArgumentException(
-            "bandwidthMbps must be a finite number > 0 on an emulated link, was " + bandwidthMbps);
+            "bandwidthMbps must be a finite number > 0 on an emulated link without a trace, was "
+                + bandwidthMbps);
       }
       if (!(rttMillis >= 0) || !Double.isFinite(rttMillis)) {
         throw new IllegalArgumentException(

@@ -27,6 +27,9 @@ public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
+  /** The device tier's link profile in local mode: the trace-driven demo link. */
+  static final String DEVICE_LINK_PROFILE = "demo-trace";
+
   /**
    * Where everything listens. The defaults are the documented local ports.
    *
@@ -116,7 +119,9 @@ public final class LocalPlatform implements AutoCloseable {
         concat(
             inference,
             "--infer-edge.inference.role=device",
-            "--infer-edge.inference.server-url=http://127.0.0.1:" + ports.inferenceServer()),
+            "--infer-edge.inference.server-url=http://127.0.0.1:" + ports.inferenceServer(),
+            // an emulated link that drops from 20 to 2 Mbit/s every 40 s (tier-profiles.yml)
+            "--infer-edge.inference.link-profile=" + DEVICE_LINK_PROFILE),
         tierEnv);
     launch(
         "telemetry-service",
@@ -142,8 +147,9 @@ public final class LocalPlatform implements AutoCloseable {
             "--infer-edge.gateway.inference-url=http://127.0.0.1:" + ports.inference(),
             "--infer-edge.gateway.telemetry-url=http://127.0.0.1:" + ports.telemetry(),
             "--infer-edge.gateway.policy-url=http://127.0.0.1:" + ports.policy(),
-            // the device tier's own profiles (inference-service defaults), so the state the
-            // gateway decides on describes the tier it routes to
+            // the device tier's own device profile, so the state the gateway decides on
+            // describes the tier it routes to; the device tier's link is a trace, which the
+            // gateway's estimator measures from the replies, so it starts from wifi-20's figures
             "--infer-edge.gateway.device-profile=host",
             "--infer-edge.gateway.link-profile=wifi-20"),
         merge(env, secrets.gatewayEnvironment()));

@@ -165,15 +165,32 @@ class LocalPlatformTest {
 
   @Test
   void theDemoClientMeasuresAccuracyAgainstGroundTruth() throws Exception {
-    DemoClient.Summary summary =
-        new DemoClient(platform.gatewayUri(), platform.secrets().apiKey()).stream("it-demo", 20);
+    DemoClient client =
+        new DemoClient(
+            platform.gatewayUri(),
+            platform.serviceUris().get("inference-service"),
+            platform.secrets().apiKey());
+    DemoClient.Camera camera = new DemoClient.Camera("it-demo", "latency-first", 7L);
+    client.register(camera);
+    client.register(camera); // again: an existing stream is updated, not refused
 
-    assertThat(summary.failures()).isEmpty();
-    assertThat(summary.answered()).isEqualTo(20);
-    assertThat(summary.p95Millis()).isGreaterThanOrEqualTo(summary.meanMillis() * 0.5);
-    // The skeleton's model is far better than chance (10 %) on frames from the test split.
-    assertThat(summary.accuracy()).isGreaterThan(0.3);
-    assertThat(summary.render()).contains("20 answered");
+    DemoClient.Run adaptive = client.run("adaptive", List.of(camera), 20, 0, null);
+    DemoClient.Run fixed = client.run("static", List.of(camera), 20, 0, "medium/c5/r48/s1");
+
+    for (DemoClient.Run run : List.of(adaptive, fixed)) {
+      DemoClient.Summary summary = run.streams().get(0);
+      assertThat(summary.failures()).isEmpty();
+      assertThat(summary.answered()).isEqualTo(20);
+      assertThat(summary.p95Millis()).isGreaterThanOrEqualTo(summary.meanMillis() * 0.5);
+      // The skeleton's model is far better than chance (10 %) on frames from the test split.
+      assertThat(summary.accuracy()).isGreaterThan(0.3);
+      assertThat(run.render()).contains("20 answered").contains("0- 10 s");
+    }
+    assertThat(fixed.streams().get(0).plans()).containsOnlyKeys("medium/c5/r48/s1");
+    assertThat(fixed.streams().get(0).reusedShare()).isZero();
+    // the probe reached the device tier's trace-driven link at least once (it starts with the run)
+    assertThat(adaptive.link()).isNotEmpty();
+    assertThat(LocalMode.compare(adaptive, fixed)).contains("it-demo");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.inferedge.inference.InferenceProperties;
 import io.inferedge.inference.frame.FrameDecoder;
 import io.inferedge.inference.frame.FrameEncoding;
 import io.inferedge.inference.frame.GreyFrame;
+import io.inferedge.inference.link.EmulatedLink;
 import io.inferedge.inference.model.LoadedModel;
 import io.inferedge.inference.model.ModelManifest;
 import io.inferedge.inference.model.ModelRegistry;
@@ -36,11 +37,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>Emulation (DESIGN section 5), slept so that latency is wall time: after the real compute time
  * t on this host the device profile's slowdown adds {@code (slowdown - 1) * t}, holding the
- * predictor as a slower device would; an emulated link adds {@code rtt + bytes * 8 / bandwidth}
- * before the tensor is sent (bytes = what is sent, see {@link TensorCodec.Encoded#bytesSent()}).
- * The transfer time is the measured round trip minus the server's queue and compute time (which the
- * server reports), plus the emulated link. The tensor travels as fp32 or, for {@code /q8} plans, as
- * int8 with one scale.
+ * predictor as a slower device would; an emulated link adds {@code rtt + bytes * 8 / bandwidth} (a
+ * trace-driven link's row in force at the moment of sending, see {@link EmulatedLink}) before the
+ * tensor is sent (bytes = what is sent, see {@link TensorCodec.Encoded#bytesSent()}). The transfer
+ * time is the measured round trip minus the server's queue and compute time (which the server
+ * reports), plus the emulated link. The tensor travels as fp32 or, for {@code /q8} plans, as int8
+ * with one scale.
  *
  * <p>The device compute interval, stamped with the injected {@link Clock}, spans the whole device
  * compute including the emulated slowdown; it is recorded in {@link BusyIntervals} (which drives
@@ -57,7 +59,7 @@ final class PlanExecutor {
   private final Clock clock;
   private final BusyIntervals busy;
   private final InferenceProperties.DeviceProfile device;
-  private final InferenceProperties.LinkProfile link;
+  private final EmulatedLink link;
   private final FrameDecoder decoder = new FrameDecoder();
 
   PlanExecutor(
@@ -71,7 +73,7 @@ final class PlanExecutor {
     this.clock = clock;
     this.busy = busy;
     this.device = properties.device();
-    this.link = properties.link();
+    this.link = new EmulatedLink(properties.link(), System.nanoTime());
   }
 
   Execution execute(Plan plan, FrameEncoding encoding, byte[] body) {
@@ -121,7 +123,7 @@ final class PlanExecutor {
       TensorCodec.Encoded encoded = TensorCodec.encode(onDevice, plan.precision());
       bytesSent = encoded.bytesSent();
       if (link.emulated()) {
-        emulatedLinkNanos = Pause.sleep(linkNanos(bytesSent));
+        emulatedLinkNanos = Pause.sleep(link.transferNanos(bytesSent, System.nanoTime()));
       }
       ServerTierClient.Answer answer = server.send(manifest.name(), cut, encoded);
       probabilities = answer.probabilities();
@@ -210,16 +212,9 @@ final class PlanExecutor {
     return point;
   }
 
-  /** The emulated link's time for {@code bytes}: rtt + bytes * 8 / bandwidth. */
-  long linkNanos(long bytes) {
-    return linkNanos(link, bytes);
-  }
-
+  /** A constant link's emulated time for {@code bytes}: rtt + bytes * 8 / bandwidth. */
   static long linkNanos(InferenceProperties.LinkProfile link, long bytes) {
-    double rttNanos = link.rttMillis() * 1e6;
-    // bandwidth in Mbit/s = bits per microsecond, so bits / bandwidth is microseconds.
-    double sendNanos = bytes * 8.0 / link.bandwidthMbps() * 1e3;
-    return Math.round(rttNanos + sendNanos);
+    return EmulatedLink.transferNanos(link.bandwidthMbps(), link.rttMillis(), bytes);
   }
 
   private static long micros(long nanos) {

@@ -54,7 +54,7 @@ class PlanValidationTest {
 
   @Test
   void anEmulatedLinkTakesItsRoundTripPlusTheBytesOverItsBandwidth() {
-    var lte = new InferenceProperties.LinkProfile(8.0, 4795, 60, true);
+    var lte = new InferenceProperties.LinkProfile(8.0, 4795, 60, true, null);
     // 60 ms + 16,384 bytes x 8 bit / 8 Mbit/s = 60 ms + 16.384 ms
     assertThat(PlanExecutor.linkNanos(lte, 16_384)).isEqualTo(76_384_000L);
     assertThat(PlanExecutor.linkNanos(lte, 0)).isEqualTo(60_000_000L);
@@ -62,9 +62,9 @@ class PlanValidationTest {
 
   @Test
   void aLinkThatIsNotEmulatedNeedsNoBandwidth() {
-    var none = new InferenceProperties.LinkProfile(null, 0, 0, false);
+    var none = new InferenceProperties.LinkProfile(null, 0, 0, false, null);
     assertThat(none.emulated()).isFalse();
-    assertThatThrownBy(() -> new InferenceProperties.LinkProfile(null, 0, 0, true))
+    assertThatThrownBy(() -> new InferenceProperties.LinkProfile(null, 0, 0, true, null))
         .hasMessageStartingWith("bandwidthMbps");
     assertThatThrownBy(() -> new InferenceProperties.DeviceProfile(1, 2, 0.5))
         .hasMessageStartingWith("slowdown");

@@ -158,7 +158,7 @@ public record InferenceProperties(
    * @param trace an emulated link's trace instead of a constant bandwidth and RTT: a CSV {@code
    *     t_seconds,bandwidth_mbps,rtt_ms} at {@code classpath:<resource>} or a file path, replayed
    *     in wall time from the instance's start and looping; the bandwidth and RTT in force when a
-   *     tensor is sent are slept (see {@link io.inferedge.inference.link.LinkTrace}). Null: the
+   *     tensor is sent are slept (see {@link io.inferedge.inference.link.EmulatedLink}). Null: the
    *     constant {@code bandwidthMbps} and {@code rttMillis}
    */
   public record LinkProfile(

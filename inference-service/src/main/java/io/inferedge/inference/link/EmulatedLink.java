@@ -1,13 +1,20 @@
 package io.inferedge.inference.link;
 
 import io.inferedge.inference.InferenceProperties;
+import io.inferedge.policy.environment.LinkTrace;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The link to the server tier as this instance emulates it: the configured link profile's constant
  * bandwidth and RTT, or, when the profile names a trace, the trace's row in force at the moment of
  * sending, replayed from this object's creation (the instance's start). The trace is loaded at
  * construction, so a missing or malformed trace stops the instance at start with a message naming
- * the file and line.
+ * the file and row. The trace format and its replay (a row holds until the next row's time; the
+ * trace loops) are the policy emulator's: {@link LinkTrace}.
  *
  * <p>Thread-safe: immutable.
  */
@@ -19,7 +26,7 @@ public final class EmulatedLink {
 
   public EmulatedLink(InferenceProperties.LinkProfile profile, long startedNanos) {
     this.profile = profile;
-    this.trace = profile.trace() == null ? null : LinkTrace.load(profile.trace());
+    this.trace = profile.trace() == null ? null : load(profile.trace());
     this.startedNanos = startedNanos;
   }
 
@@ -29,18 +36,48 @@ public final class EmulatedLink {
   }
 
   /** The link at {@code nanoTime} (a {@link System#nanoTime()} reading). */
-  public LinkTrace.Conditions at(long nanoTime) {
+  public Conditions at(long nanoTime) {
     if (trace == null) {
-      return new LinkTrace.Conditions(
+      return new Conditions(
           profile.bandwidthMbps() == null ? Double.NaN : profile.bandwidthMbps(),
           profile.rttMillis());
     }
-    return trace.at((nanoTime - startedNanos) / 1e9);
+    double seconds = (nanoTime - startedNanos) / 1e9;
+    return new Conditions(trace.bandwidthAt(seconds), trace.rttAt(seconds));
+  }
+
+  /** The link's bandwidth and round-trip time at one moment. */
+  public record Conditions(double bandwidthMbps, double rttMillis) {}
+
+  /**
+   * Reads a trace from {@code classpath:<resource>} or a file path.
+   *
+   * @throws IllegalArgumentException naming the location (and the row) when it is missing or
+   *     malformed
+   */
+  public static LinkTrace load(String location) {
+    try (InputStream in = open(location)) {
+      return LinkTrace.read(location, in);
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalArgumentException("cannot read link trace " + location + ": " + e, e);
+    }
+  }
+
+  private static InputStream open(String location) throws IOException {
+    if (location.startsWith("classpath:")) {
+      String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
+      InputStream in = EmulatedLink.class.getClassLoader().getResourceAsStream(resource);
+      if (in == null) {
+        throw new IOException("no such resource on the classpath");
+      }
+      return in;
+    }
+    return Files.newInputStream(Path.of(location));
   }
 
   /** The emulated time to send {@code bytes} at {@code nanoTime}: rtt + bytes * 8 / bandwidth. */
   public long transferNanos(long bytes, long nanoTime) {
-    LinkTrace.Conditions now = at(nanoTime);
+    Conditions now = at(nanoTime);
     return transferNanos(now.bandwidthMbps(), now.rttMillis(), bytes);
   }
 

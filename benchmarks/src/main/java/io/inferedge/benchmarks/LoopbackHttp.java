@@ -27,6 +27,14 @@ final class LoopbackHttp {
   private LoopbackHttp() {}
 
   static byte[] post(URL url, String contentType, byte[] body) throws IOException {
+    return post(url, contentType, "", body);
+  }
+
+  /**
+   * As {@link #post(URL, String, byte[])}, with {@code headers}: further header lines, each ending
+   * in CRLF ({@code "X-API-Key: ...\r\n"}), or empty.
+   */
+  static byte[] post(URL url, String contentType, String headers, byte[] body) throws IOException {
     byte[] head =
         ("POST "
                 + url.getFile()
@@ -36,7 +44,9 @@ final class LoopbackHttp {
                 + url.getPort()
                 + "\r\nContent-Type: "
                 + contentType
-                + "\r\nAccept: application/json\r\nContent-Length: "
+                + "\r\nAccept: application/json\r\n"
+                + headers
+                + "Content-Length: "
                 + body.length
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);

@@ -124,6 +124,9 @@ public final class Profiler {
     String hostLine = hostDescription();
     Path data = Files.createTempDirectory("infer-edge-profiler");
     List<AutoCloseable> started = new ArrayList<>();
+    // Ctrl-C must not leave the two tier JVMs running.
+    Thread stopOnExit = new Thread(() -> stopAll(started), "profiler-shutdown");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     try {
       var kafka = LocalKafka.start(data, freePort(), freePort());
       started.add(kafka);
@@ -231,14 +234,21 @@ public final class Profiler {
           (System.nanoTime() - t0) / 1_000_000_000);
       post(telemetry, table);
     } finally {
-      for (int i = started.size() - 1; i >= 0; i--) {
-        try {
-          started.get(i).close();
-        } catch (Exception e) {
-          log.warn("stopping {} failed: {}", started.get(i), e.toString());
-        }
+      stopAll(started);
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    }
+  }
+
+  /** Stops what was started, last first; safe to call twice. */
+  private static synchronized void stopAll(List<AutoCloseable> started) {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        log.warn("stopping {} failed: {}", started.get(i), e.toString());
       }
     }
+    started.clear();
   }
 
   private Run run(

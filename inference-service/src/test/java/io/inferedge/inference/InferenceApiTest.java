@@ -2,7 +2,6 @@ package io.inferedge.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -14,7 +13,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.inferedge.contracts.InferenceCompleted;
 import io.inferedge.contracts.Plan;
-import io.inferedge.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +20,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +32,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -140,7 +133,7 @@ class InferenceApiTest {
             latency.get("preprocessMicros").asLong() + latency.get("deviceComputeMicros").asLong());
 
     UUID eventId = UUID.fromString(response.get("eventId").asString());
-    ConsumerRecord<String, String> record = awaitRecord(eventId);
+    ConsumerRecord<String, String> record = InferenceRecords.awaitPublished(broker, eventId);
     InferenceCompleted event = json.readValue(record.value(), InferenceCompleted.class);
     assertThat(record.key()).isEqualTo("cam-1");
     assertThat(event.plan()).isEqualTo(new Plan("nano", 3, 64, 1));
@@ -420,29 +413,5 @@ class InferenceApiTest {
         .andExpect(jsonPath("$.inference.role").value("device"));
     mvc.perform(get("/actuator/env").header("X-API-Key", ADMIN_KEY))
         .andExpect(status().isNotFound());
-  }
-
-  private ConsumerRecord<String, String> awaitRecord(UUID eventId) {
-    Map<String, Object> props =
-        KafkaTestUtils.consumerProps(broker.getBrokersAsString(), "test-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-      consumer.subscribe(List.of(Topics.INFERENCE_COMPLETED));
-      List<ConsumerRecord<String, String>> found = new ArrayList<>();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                  if (r.value().contains(eventId.toString())) {
-                    found.add(r);
-                  }
-                }
-                return !found.isEmpty();
-              });
-      return found.get(0);
-    }
   }
 }

@@ -2,11 +2,9 @@ package io.inferedge.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.inferedge.contracts.InferenceCompleted;
-import io.inferedge.contracts.Topics;
 import io.inferedge.support.security.KeyHashes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +33,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -261,7 +253,12 @@ class TwoTierTest {
                 - 10);
 
     System.out.println("split small/c2/r32/s1 over loopback (measured): " + latency);
-    InferenceCompleted event = awaitRecord(UUID.fromString(reply.get("eventId").asString()));
+    InferenceCompleted event =
+        JSON.readValue(
+            InferenceRecords.awaitPublished(
+                    broker, UUID.fromString(reply.get("eventId").asString()))
+                .value(),
+            InferenceCompleted.class);
     assertThat(event.deviceId()).isEqualTo("device-loop");
     assertThat(event.plan().configId()).isEqualTo("small/c2/r32/s1");
     assertThat(event.bytesSent()).isEqualTo(8 * 8 * 24 * 4);
@@ -504,30 +501,6 @@ class TwoTierTest {
     assertThat(reply.body().get("status").asInt()).isEqualTo(status);
     if (field != null) {
       assertThat(reply.body().get("field").asString()).as("%s", reply.body()).isEqualTo(field);
-    }
-  }
-
-  private static InferenceCompleted awaitRecord(UUID eventId) {
-    Map<String, Object> props =
-        KafkaTestUtils.consumerProps(broker.getBrokersAsString(), "test-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-      consumer.subscribe(List.of(Topics.INFERENCE_COMPLETED));
-      List<ConsumerRecord<String, String>> found = new ArrayList<>();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                  if (r.value().contains(eventId.toString())) {
-                    found.add(r);
-                  }
-                }
-                return !found.isEmpty();
-              });
-      return JSON.readValue(found.get(0).value(), InferenceCompleted.class);
     }
   }
 }

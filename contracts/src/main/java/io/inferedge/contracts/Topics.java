@@ -16,6 +16,12 @@ public final class Topics {
   /** Per-frame outcomes joined by telemetry-service, {@link OutcomeRecorded}. */
   public static final String OUTCOME_RECORDED = "telemetry.outcome-recorded.v1";
 
+  /**
+   * Every plan the gateway decided itself (in-process or the default plan), {@link DecisionMade},
+   * keyed by stream id; policy-service appends them to its decision log for online learning.
+   */
+  public static final String DECISION_MADE = "gateway.decision-made.v1";
+
   /** Every activated policy version, {@link PolicyPublished}. */
   public static final String POLICY_PUBLISHED = "policy.published.v1";
 

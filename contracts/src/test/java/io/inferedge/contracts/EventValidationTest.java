@@ -132,6 +132,74 @@ class EventValidationTest {
   }
 
   @Test
+  void aDecisionsConfigIdMustBeItsPlans() {
+    DecisionMade d = Samples.decisionMade();
+    assertThatThrownBy(
+            () ->
+                new DecisionMade(
+                    d.eventId(),
+                    d.occurredAt(),
+                    1,
+                    d.decisionId(),
+                    d.streamId(),
+                    d.plan(),
+                    "nano/c3/r64/s1",
+                    d.policyVersion(),
+                    d.decisionSource(),
+                    d.requirements(),
+                    d.decidedAt(),
+                    d.state()))
+        .hasMessage("configId must be the plan's config id small/c2/r48/s1, was 'nano/c3/r64/s1'");
+  }
+
+  @Test
+  void aDecisionNeedsAnIdAndAPolicyVersion() {
+    DecisionMade d = Samples.decisionMade();
+    assertThatThrownBy(
+            () ->
+                new DecisionMade(
+                    d.eventId(),
+                    d.occurredAt(),
+                    1,
+                    null,
+                    d.streamId(),
+                    d.plan(),
+                    d.configId(),
+                    d.policyVersion(),
+                    d.decisionSource(),
+                    d.requirements(),
+                    d.decidedAt(),
+                    d.state()))
+        .hasMessage("decisionId must not be null");
+    assertThatThrownBy(
+            () ->
+                new DecisionMade(
+                    d.eventId(),
+                    d.occurredAt(),
+                    1,
+                    d.decisionId(),
+                    d.streamId(),
+                    d.plan(),
+                    d.configId(),
+                    " ",
+                    d.decisionSource(),
+                    d.requirements(),
+                    d.decidedAt(),
+                    d.state()))
+        .hasMessageStartingWith("policyVersion must be 1-64 characters");
+  }
+
+  @Test
+  void aDecisionStatesLastPlanMustBeAConfigId() {
+    assertThatThrownBy(
+            () -> new DecisionMade.State("jetson-tx2", 10, 10, 5, 0.5, 0, 0, "huge", 20, 0))
+        .hasMessageStartingWith("lastConfigId: plan must look like");
+    assertThatThrownBy(
+            () -> new DecisionMade.State("jetson-tx2", Double.NaN, 10, 5, 0.5, 0, 0, null, 20, 0))
+        .hasMessageStartingWith("bandwidthMbps must be a finite number >= 0");
+  }
+
+  @Test
   void streamIdsAreRestricted() {
     assertThatThrownBy(() -> Checks.id("streamId", "../etc/passwd"))
         .hasMessageStartingWith("streamId must be 1-64 characters");

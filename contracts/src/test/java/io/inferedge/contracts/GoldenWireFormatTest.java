@@ -27,7 +27,8 @@ class GoldenWireFormatTest {
         Arguments.of("inference-completed.v1.json", Samples.inferenceCompleted()),
         Arguments.of("power-sampled.v1.json", Samples.powerSampled()),
         Arguments.of("outcome-recorded.v1.json", Samples.outcomeRecorded()),
-        Arguments.of("policy-published.v1.json", Samples.policyPublished()));
+        Arguments.of("policy-published.v1.json", Samples.policyPublished()),
+        Arguments.of("decision-made.v1.json", Samples.decisionMade()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -62,6 +63,27 @@ class GoldenWireFormatTest {
     assertThatThrownBy(() -> JSON.treeToValue(node, OutcomeRecorded.class))
         .isInstanceOf(DatabindException.class)
         .hasMessageContaining("deviceEnergyMillijoules must be a finite number >= 0");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDecisionWithoutAStateReadsWithANullState() throws IOException {
+    var node = (tools.jackson.databind.node.ObjectNode) golden("decision-made.v1.json");
+    node.putNull("state");
+
+    DecisionMade read = JSON.treeToValue(node, DecisionMade.class);
+
+    assertThat(read.state()).isNull();
+    assertThat(read.decisionId()).isEqualTo(Samples.decisionMade().decisionId());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDecisionWithAnOutOfRangeStateIsRefusedOnRead() throws IOException {
+    var node = (tools.jackson.databind.node.ObjectNode) golden("decision-made.v1.json");
+    ((tools.jackson.databind.node.ObjectNode) node.get("state")).put("serverLoad", 1.5);
+
+    assertThatThrownBy(() -> JSON.treeToValue(node, DecisionMade.class))
+        .isInstanceOf(DatabindException.class)
+        .hasMessageContaining("serverLoad must be in [0, 1], was 1.5");
   }
 
   @org.junit.jupiter.api.Test

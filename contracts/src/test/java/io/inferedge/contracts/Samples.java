@@ -67,6 +67,23 @@ final class Samples {
         MeasurementSource.EMULATED);
   }
 
+  static DecisionMade decisionMade() {
+    return new DecisionMade(
+        UUID.fromString("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e"),
+        T0,
+        1,
+        UUID.fromString("1c2d3e4f-5a6b-4c7d-9e8f-0a1b2c3d4e5f"),
+        "cam-1",
+        PLAN,
+        "small/c2/r48/s1",
+        "7",
+        "in-process",
+        StreamRequirements.LATENCY_FIRST,
+        T0,
+        new DecisionMade.State(
+            "jetson-tx2", 18.5, 16.0, 12.25, 0.3, 0.5, 0.125, "nano/c3/r64/s1", 41.5, 0.25));
+  }
+
   static PolicyPublished policyPublished() {
     return new PolicyPublished(
         UUID.fromString("3e2d1c0b-9a8f-4e7d-b6c5-a4b3c2d1e0f9"),

@@ -51,10 +51,41 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /**
+   * Online learning in local mode ({@code infer-edge.policy.online.*}, README, local mode): on,
+   * with rounds small enough for a laptop: at most one every 5 minutes once 200 new outcomes
+   * arrived, 20,000 emulator steps (a few seconds), a one-seed gate of 100 windows per profile, on
+   * the device class of the local device tier ({@code host}). Margins and rollback keep the
+   * service's defaults.
+   */
+  static final Map<String, String> LOCAL_ONLINE_LEARNING =
+      orderedMap(
+          "infer-edge.policy.online.enabled", "true",
+          "infer-edge.policy.online.interval", "5m",
+          "infer-edge.policy.online.min-new-outcomes", "200",
+          "infer-edge.policy.online.steps-per-round", "20000",
+          "infer-edge.policy.online.critic-warmup-steps", "4000",
+          "infer-edge.policy.online.gate-seeds", "1",
+          "infer-edge.policy.online.gate-steps", "100",
+          "infer-edge.policy.online.calibration-min-samples", "20",
+          "infer-edge.policy.online.device", "host");
+
+  /**
    * @param home the repository root, where the services' jars and the model zoo are
    * @param dataDir where Kafka, PostgreSQL and the service logs keep their state
+   * @param policyProperties policy-service properties (name without {@code --}) that override the
+   *     local defaults, e.g. {@link #LOCAL_ONLINE_LEARNING}'s
    */
-  public record Settings(Path home, Path dataDir, Ports ports) {}
+  public record Settings(
+      Path home, Path dataDir, Ports ports, Map<String, String> policyProperties) {
+
+    public Settings {
+      policyProperties = Map.copyOf(policyProperties);
+    }
+
+    public Settings(Path home, Path dataDir, Ports ports) {
+      this(home, dataDir, ports, Map.of());
+    }
+  }
 
   private final Settings settings;
   private final LocalSecrets secrets = LocalSecrets.generate();
@@ -130,12 +161,17 @@ public final class LocalPlatform implements AutoCloseable {
         jvm,
         withDatabase(common, "telemetry"),
         env);
+    // Online learning trains with TensorFlow Java: the natives policy-service's build unpacks.
+    var policyProperties = new java.util.LinkedHashMap<>(LOCAL_ONLINE_LEARNING);
+    policyProperties.putAll(settings.policyProperties());
+    List<String> policy = withDatabase(common, "policy");
+    policyProperties.forEach((name, value) -> policy.add("--" + name + "=" + value));
     launch(
         "policy-service",
         "policy-service",
         ports.policy(),
-        jvm,
-        withDatabase(common, "policy"),
+        concat(jvm, "-Djava.library.path=" + tensorflowNatives(home, "policy-service")),
+        policy,
         env);
     launch(
         "gateway",
@@ -214,15 +250,26 @@ public final class LocalPlatform implements AutoCloseable {
    * DJL offline with its cache under the data directory.
    */
   public static List<String> inferenceJvmOptions(Path home, Path dataDir) {
-    Path natives =
-        home.resolve(
-            "inference-service/target/tensorflow-natives/org/tensorflow/internal/c_api/linux-x86_64");
     return List.of(
         "-Xmx1g",
         "-XX:+UseSerialGC",
-        "-Djava.library.path=" + natives,
+        "-Djava.library.path=" + tensorflowNatives(home, "inference-service"),
         "-Dai.djl.offline=true",
         "-DDJL_CACHE_DIR=" + dataDir.resolve("djl"));
+  }
+
+  /** Where a module's build unpacks the TensorFlow shared libraries. */
+  static Path tensorflowNatives(Path home, String module) {
+    return home.resolve(
+        module + "/target/tensorflow-natives/org/tensorflow/internal/c_api/linux-x86_64");
+  }
+
+  private static Map<String, String> orderedMap(String... keysAndValues) {
+    var map = new java.util.LinkedHashMap<String, String>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
   }
 
   /** The Spring Boot runnable jar a module's build leaves in its target directory. */

@@ -21,7 +21,7 @@ class PolicyTopics {
   @Bean
   KafkaAdmin.NewTopics policyNewTopics() {
     return new KafkaAdmin.NewTopics(
-        Stream.of(Topics.POLICY_PUBLISHED, Topics.OUTCOME_RECORDED)
+        Stream.of(Topics.POLICY_PUBLISHED, Topics.OUTCOME_RECORDED, Topics.DECISION_MADE)
             .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
             .map(name -> TopicBuilder.name(name).partitions(PARTITIONS).replicas(1).build())
             .toArray(NewTopic[]::new));

@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * The plan chosen for one frame and where it came from.
  *
- * @param decisionId policy-service's id of the decision, null for in-process and default decisions
+ * @param decisionId the decision's id: policy-service's for its decisions, one drawn by the gateway
+ *     for in-process and default-plan decisions
  * @param plan the plan to execute
  * @param policyVersion the policy that decided, or {@link #FALLBACK_VERSION}
  * @param source who decided: {@link #IN_PROCESS}, {@link #POLICY_SERVICE} or {@link #DEFAULT}
@@ -38,7 +39,7 @@ record Decision(UUID decisionId, Plan plan, String policyVersion, String source)
   }
 
   static Decision fallback(Plan plan) {
-    return new Decision(null, plan, FALLBACK_VERSION, DEFAULT);
+    return new Decision(UUID.randomUUID(), plan, FALLBACK_VERSION, DEFAULT);
   }
 
   boolean isFallback() {

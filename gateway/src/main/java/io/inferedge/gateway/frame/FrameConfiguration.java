@@ -5,6 +5,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.inferedge.contracts.Topics;
 import io.inferedge.gateway.GatewayProperties;
 import io.inferedge.gateway.policy.ActivePolicy;
 import io.inferedge.gateway.stream.DecisionProperties;
@@ -14,14 +15,21 @@ import io.inferedge.policy.profile.Profile;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -116,6 +124,31 @@ class FrameConfiguration {
     return new InProcessPolicy(activePolicy, measuredProfile);
   }
 
+  /** The topic the gateway's own decisions go to (policy-service declares it too, with its DLT). */
+  @Bean
+  NewTopic decisionMadeTopic() {
+    return TopicBuilder.name(Topics.DECISION_MADE).partitions(3).replicas(1).build();
+  }
+
+  /**
+   * The publisher with a template of its own over the service's producer: its failures are counted
+   * and logged, rate-limited, by the publisher, where Spring's default producer listener would log
+   * every failed record. Observed like the service's template.
+   */
+  @Bean
+  DecisionPublisher decisionPublisher(
+      ProducerFactory<Object, Object> producerFactory,
+      KafkaProperties kafkaProperties,
+      ApplicationContext context,
+      MeterRegistry meters) {
+    var kafka = new KafkaTemplate<>(producerFactory);
+    kafka.setProducerListener(new ProducerListener<>() {});
+    kafka.setObservationEnabled(kafkaProperties.getTemplate().isObservationEnabled());
+    kafka.setApplicationContext(context);
+    kafka.afterSingletonsInstantiated();
+    return new DecisionPublisher(kafka, meters);
+  }
+
   @Bean
   FrameService frameService(
       InProcessPolicy inProcessPolicy,
@@ -127,7 +160,8 @@ class FrameConfiguration {
       Clock clock,
       MeterRegistry meters,
       CircuitBreakerRegistry breakers,
-      Profile measuredProfile) {
+      Profile measuredProfile,
+      DecisionPublisher decisionPublisher) {
     return new FrameService(
         inProcessPolicy,
         policyClient,
@@ -139,7 +173,8 @@ class FrameConfiguration {
         clock,
         meters,
         breakers.circuitBreaker(SERVER_TIER_BREAKER),
-        measuredProfile);
+        measuredProfile,
+        decisionPublisher);
   }
 
   private static ClientHttpRequestFactory factory(Duration connect, Duration read) {

@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param policySource who decided the plan: {@code in-process} (the gateway, with the published
  *     actor), {@code policy-service} (its decision API, while the gateway has no actor) or {@code
  *     default} (the configured default plan)
- * @param decisionId policy-service's decision, null otherwise
+ * @param decisionId the decision's id (policy-service's, or the gateway's for in-process and
+ *     default-plan decisions): its row in policy-service's decision log
  * @param inferenceEventId the device tier's event id (the key of its {@code inference.completed}
  *     record); null for a reused answer
  * @param reused true when the plan's frame skip skipped this frame: it was not sent to the device

@@ -17,7 +17,9 @@ import io.inferedge.policy.profile.Profile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -48,6 +50,10 @@ import org.springframework.http.MediaType;
  * plan goes through again and closes the breaker when it succeeds. Each fallback is counted in
  * {@code gateway.fallbacks}, tagged with its {@code reason}.
  *
+ * <p>Every decision gets an id, which the frame's reply carries. The decisions made here
+ * (in-process and default plan) are handed to the {@link DecisionPublisher} once their frame was
+ * executed, with the plan as executed, for policy-service's decision log and online learning.
+ *
  * <p>Thread-safe: the per-stream state is thread-safe and the collaborators are.
  */
 final class FrameService {
@@ -75,6 +81,7 @@ final class FrameService {
   private final MeterRegistry meters;
   private final CircuitBreaker serverTier;
   private final Profile profile;
+  private final DecisionPublisher decisions;
   private final AtomicBoolean inProcessFailing = new AtomicBoolean();
 
   FrameService(
@@ -88,7 +95,8 @@ final class FrameService {
       Clock clock,
       MeterRegistry meters,
       CircuitBreaker serverTier,
-      Profile profile) {
+      Profile profile,
+      DecisionPublisher decisions) {
     this.inProcess = inProcess;
     this.policy = policy;
     this.inference = inference;
@@ -100,6 +108,7 @@ final class FrameService {
     this.meters = meters;
     this.serverTier = serverTier;
     this.profile = profile;
+    this.decisions = decisions;
   }
 
   /**
@@ -149,9 +158,10 @@ final class FrameService {
       boolean trial = split && serverTier.tryAcquirePermission();
       String fallback = split && !trial ? SERVER_TIER_UNHEALTHY : null;
       Decision decision = fallback == null ? decided : deviceOnly(decided, blocks);
+      Instant decidedAt = clock.instant();
       state.log(
           new DecisionEntry(
-              clock.instant(),
+              decidedAt,
               seq,
               decision.plan().configId(),
               decision.source(),
@@ -218,6 +228,7 @@ final class FrameService {
               decision.policyVersion(),
               decision.decisionId()),
           streamState.bandwidthMbps());
+      decisions.publish(streamId, decision, requirements, streamState, decidedAt);
       var frameResult =
           new FrameResult(
               streamId,
@@ -266,7 +277,8 @@ final class FrameService {
         if (inProcessFailing.getAndSet(false)) {
           log.info("in-process decisions work again");
         }
-        return new Decision(null, choice.plan(), choice.policyVersion(), Decision.IN_PROCESS);
+        return new Decision(
+            UUID.randomUUID(), choice.plan(), choice.policyVersion(), Decision.IN_PROCESS);
       } catch (RuntimeException e) {
         if (!inProcessFailing.getAndSet(true)) {
           log.warn("in-process decision failed ({}); asking policy-service", e.toString());

@@ -10,7 +10,7 @@ import java.util.UUID;
  *
  * @param frameSeq the frame the decision was made for (the frames it skips follow it)
  * @param policySource {@code in-process}, {@code policy-service} or {@code default}
- * @param decisionId policy-service's decision id, null otherwise
+ * @param decisionId the decision's id (policy-service's, or drawn by the gateway)
  * @param state the estimated state (for {@code in-process}, the policy's input)
  */
 public record DecisionEntry(

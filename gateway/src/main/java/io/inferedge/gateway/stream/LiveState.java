@@ -250,7 +250,7 @@ public final class LiveState {
   /**
    * A result a skipped frame can be answered with.
    *
-   * @param decisionId the decision the result was produced under (null for the default plan)
+   * @param decisionId the decision the result was produced under
    */
   public record Reusable(
       int label,

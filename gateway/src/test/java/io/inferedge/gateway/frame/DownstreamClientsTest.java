@@ -42,7 +42,7 @@ class DownstreamClientsTest {
 
     assertThat(decision.plan()).isEqualTo(DEFAULT);
     assertThat(decision.policyVersion()).isEqualTo("fallback-default");
-    assertThat(decision.decisionId()).isNull();
+    assertThat(decision.decisionId()).isNotNull();
     assertThat(decision.isFallback()).isTrue();
   }
 

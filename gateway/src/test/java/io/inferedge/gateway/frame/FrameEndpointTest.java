@@ -1,6 +1,7 @@
 package io.inferedge.gateway.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -11,7 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -228,6 +231,22 @@ class FrameEndpointTest {
   }
 
   @Test
+  void aDecisionThatCannotBePublishedIsCountedAndTheFrameIsStillAnswered() {
+    // The broker of this test is unreachable: the default-plan decisions below cannot be
+    // published, which must not fail their frames.
+    POLICY.respond(FakeService.DROP);
+    double before = meters.counter(DecisionPublisher.FAILURES).count();
+
+    for (int i = 0; i < 3; i++) {
+      assertFallback(post("cam-unpublished", ""));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> meters.counter(DecisionPublisher.FAILURES).count() > before);
+  }
+
+  @Test
   void policyDroppingTheConnectionFallsBackToTheDefaultPlan() {
     POLICY.respond(FakeService.DROP);
     assertFallback(post("cam-1", ""));
@@ -412,7 +431,8 @@ class FrameEndpointTest {
     JsonNode body = json.readTree(response.body());
     assertThat(body.get("configId").asString()).isEqualTo("nano/c3/r64/s1");
     assertThat(body.get("policyVersion").asString()).isEqualTo("fallback-default");
-    assertThat(body.get("decisionId").isNull()).isTrue();
+    // the gateway's own id for its default-plan decision
+    assertThat(UUID.fromString(body.get("decisionId").asString())).isNotNull();
     assertThat(INFERENCE.takeRequest().query()).contains("plan=nano/c3/r64/s1");
   }
 

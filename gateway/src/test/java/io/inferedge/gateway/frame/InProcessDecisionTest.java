@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.inferedge.contracts.DecisionMade;
 import io.inferedge.contracts.PolicyPublished;
 import io.inferedge.contracts.PolicyPublished.ActionHead;
 import io.inferedge.contracts.PolicyPublished.DenseLayer;
+import io.inferedge.contracts.StreamRequirements;
 import io.inferedge.contracts.Topics;
 import io.inferedge.gateway.FakeService;
 import io.inferedge.gateway.FakeService.Response;
@@ -14,9 +16,14 @@ import io.inferedge.gateway.Http;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +31,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Where a frame's plan comes from, on a real (embedded) broker: policy-service while no actor has
  * been published, the default plan when policy-service is down too, and the gateway itself with the
  * shipped A2C actor once its {@code PolicyPublished} is on the topic (policy-service is then not
- * asked at all). The decision log of the stream shows each source.
+ * asked at all). The decision log of the stream shows each source, and the decisions the gateway
+ * made itself (default plan and in-process, not policy-service's) are published as {@code
+ * DecisionMade} under the ids the frames' replies carry.
  */
 @EmbeddedKafka
 @SpringBootTest(
@@ -75,6 +86,7 @@ class InProcessDecisionTest {
   @LocalServerPort int port;
   @Autowired JsonMapper json;
   @Autowired KafkaTemplate<Object, Object> kafka;
+  @Autowired EmbeddedKafkaBroker broker;
 
   Http http;
 
@@ -136,7 +148,7 @@ class InProcessDecisionTest {
     JsonNode decided = frame("cam-ip-2");
     assertThat(decided.get("policySource").asString()).isEqualTo("in-process");
     assertThat(decided.get("policyVersion").asString()).isEqualTo("5");
-    assertThat(decided.get("decisionId").isNull()).isTrue();
+    UUID decisionId = UUID.fromString(decided.get("decisionId").asString());
     assertThat(decided.get("plan").get("modelVersion").asString())
         .isIn("nano", "small", "medium", "large");
     assertThat(POLICY.takeRequest()).isNull();
@@ -150,6 +162,48 @@ class InProcessDecisionTest {
     assertThat(last.get("policySource").asString()).isEqualTo("in-process");
     assertThat(last.get("state").get("device").asString()).isEqualTo("jetson-tx2");
     assertThat(last.get("state").get("bandwidthMbps").asDouble()).isPositive();
+
+    DecisionMade inProcess = decisionsOf("cam-ip-2", 1).get(0);
+    assertThat(inProcess.decisionId()).isEqualTo(decisionId);
+    assertThat(inProcess.policyVersion()).isEqualTo("5");
+    assertThat(inProcess.decisionSource()).isEqualTo("in-process");
+    assertThat(inProcess.configId()).isEqualTo(decided.get("configId").asString());
+    assertThat(inProcess.requirements()).isEqualTo(StreamRequirements.BALANCED);
+    assertThat(inProcess.state().device()).isEqualTo("jetson-tx2");
+    assertThat(inProcess.state().bandwidthMbps()).isPositive();
+    // cam-ip: the default-plan decision first (as the decision log names it), never
+    // policy-service's own decision, which its decision API logged already.
+    List<DecisionMade> camIp = decisionsOf("cam-ip", 2);
+    assertThat(camIp.get(0).decisionId().toString()).isEqualTo(second.get("decisionId").asString());
+    assertThat(camIp.get(0).policyVersion()).isEqualTo("default");
+    assertThat(camIp.get(0).decisionSource()).isEqualTo("default");
+    assertThat(camIp.get(0).configId()).isEqualTo("nano/c3/r64/s1");
+    assertThat(camIp)
+        .extracting(d -> d.decisionId().toString())
+        .doesNotContain(first.get("decisionId").asString());
+  }
+
+  /** The first {@code count} or more {@code DecisionMade} records of a stream, in order. */
+  private List<DecisionMade> decisionsOf(String streamId, int count) {
+    Map<String, Object> props =
+        KafkaTestUtils.consumerProps(broker, "test-reader-" + UUID.randomUUID(), false);
+    try (var consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.DECISION_MADE));
+      List<DecisionMade> found = new ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                  if (streamId.equals(r.key())) {
+                    found.add(json.readValue(r.value(), DecisionMade.class));
+                  }
+                }
+                return found.size() >= count;
+              });
+      return found;
+    }
   }
 
   private JsonNode frame(String streamId) {

@@ -1,5 +1,6 @@
 package io.inferedge.policy.decision;
 
+import io.inferedge.contracts.DecisionMade;
 import io.inferedge.contracts.Plan;
 import io.inferedge.contracts.StreamRequirements;
 import io.inferedge.support.web.PageResponse;
@@ -12,15 +13,21 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
-/** The {@code decision} table: appends and per-stream pages. Thread-safe (stateless). */
+/**
+ * The {@code decision} table: appends (the decision API's own decisions and, idempotently, those
+ * the gateway published) and per-stream pages. Thread-safe (stateless).
+ */
 @Component
 final class DecisionLog {
 
   private final JdbcClient jdbc;
+  private final TransactionOperations transactions;
 
-  DecisionLog(JdbcClient jdbc) {
+  DecisionLog(JdbcClient jdbc, TransactionOperations transactions) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
   }
 
   void append(Decision decision) {
@@ -29,10 +36,67 @@ final class DecisionLog {
 
   /** Appends a decision with the state it was made on (null: none), for online learning. */
   void append(Decision decision, StreamState state) {
+    insert(decision, state);
+  }
+
+  /**
+   * Appends decisions made outside this service (the gateway's, {@link DecisionMade}) in one
+   * transaction, each at most once: a decision id already logged (a redelivered record) or repeated
+   * within {@code decisions} is skipped.
+   *
+   * @return how many were new
+   */
+  int appendAll(List<DecisionMade> decisions) {
+    if (decisions.isEmpty()) {
+      return 0;
+    }
+    Integer inserted =
+        transactions.execute(
+            status -> {
+              int n = 0;
+              for (DecisionMade d : decisions) {
+                n += insert(decision(d), state(d.state()));
+              }
+              return n;
+            });
+    return inserted == null ? 0 : inserted;
+  }
+
+  private static Decision decision(DecisionMade d) {
+    return new Decision(
+        d.decisionId(),
+        d.streamId(),
+        d.plan(),
+        d.configId(),
+        d.policyVersion(),
+        d.requirements(),
+        d.decidedAt(),
+        null);
+  }
+
+  private static StreamState state(DecisionMade.State s) {
+    if (s == null) {
+      return null;
+    }
+    return new StreamState(
+        s.bandwidthMbps(),
+        s.previousBandwidthMbps(),
+        s.rttMillis(),
+        s.serverLoad(),
+        s.device(),
+        s.sceneCutsPerSecond(),
+        s.motion(),
+        s.lastConfigId() == null ? null : Plan.parse(s.lastConfigId()),
+        s.lastLatencyMillis(),
+        s.lastSloMissRate());
+  }
+
+  /** One row, unless its decision id is logged already; 1 when inserted, 0 otherwise. */
+  private int insert(Decision decision, StreamState state) {
     Plan plan = decision.plan();
     StreamRequirements r = decision.requirements();
     Plan last = state == null ? null : state.lastPlan();
-    jdbc.sql(
+    return jdbc.sql(
             """
             INSERT INTO decision (decision_id, stream_id, config_id, model_version, cut_point,
                 input_resolution, frame_skip, policy_version, latency_slo_millis, accuracy_floor,
@@ -44,6 +108,7 @@ final class DecisionLog {
                 :latencyWeight, :accuracyWeight, :energyWeight, :decidedAt, :device, :bandwidth,
                 :previousBandwidth, :rtt, :serverLoad, :sceneCuts, :motion, :lastConfigId,
                 :lastLatency, :lastMissRate)
+            ON CONFLICT (decision_id) DO NOTHING
             """)
         .param("decisionId", decision.decisionId())
         .param("streamId", decision.streamId())

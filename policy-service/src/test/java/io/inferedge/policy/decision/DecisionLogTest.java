@@ -13,6 +13,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The Flyway migration and {@link DecisionLog} on a real PostgreSQL. */
 class DecisionLogTest {
@@ -32,7 +34,9 @@ class DecisionLogTest {
         .load()
         .migrate();
     jdbc = JdbcClient.create(dataSource);
-    log = new DecisionLog(jdbc);
+    log =
+        new DecisionLog(
+            jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
   }
 
   @Test

@@ -75,6 +75,10 @@ public final class LocalMode {
     platform.serviceUris().forEach((name, uri) -> log.info("{} {}", name, uri));
     // Standard output, not the logger: the console only, never a log file.
     System.out.println(platform.secrets().render());
+    System.out.println(
+        "dashboard   "
+            + platform.gatewayUri().resolve("/dashboard/")
+            + "   (log in with the API key; the admin key also allows the policy rollback)\n");
 
     if (frames > 0) {
       demo(platform, frames, fps);

@@ -1,5 +1,6 @@
 package io.inferedge.gateway.frame;
 
+import io.inferedge.gateway.dashboard.FrameTimeline;
 import io.inferedge.support.web.BadRequestException;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -28,9 +29,11 @@ final class FrameController {
   private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final FrameService frames;
+  private final FrameTimeline timeline;
 
-  FrameController(FrameService frames) {
+  FrameController(FrameService frames, FrameTimeline timeline) {
     this.frames = frames;
+    this.timeline = timeline;
   }
 
   @PostMapping(
@@ -62,7 +65,15 @@ final class FrameController {
     if (outcome instanceof FrameService.Outcome.Refused refused) {
       return passThrough(refused);
     }
-    return ResponseEntity.ok(((FrameService.Outcome.Processed) outcome).result());
+    FrameResult result = ((FrameService.Outcome.Processed) outcome).result();
+    // The dashboard's charts: one lock-free store into a bounded ring.
+    timeline.record(
+        streamId,
+        result.frameSeq(),
+        result.configId(),
+        result.reused(),
+        result.latency().gatewayTotalMicros());
+    return ResponseEntity.ok(result);
   }
 
   /** The device tier's error answer, as it gave it; an empty one gets a problem body of our own. */

@@ -47,7 +47,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String presented = PresentedKey.of(request);
     if (presented != null) {
-      UsernamePasswordAuthenticationToken authentication = authenticate(presented);
+      UsernamePasswordAuthenticationToken authentication =
+          authenticate(presented, keys, adminKeyHash);
       if (authentication == null) {
         request.setAttribute(REJECTED, Boolean.TRUE);
       } else {
@@ -59,16 +60,26 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  private UsernamePasswordAuthenticationToken authenticate(String presented) {
+  /**
+   * The authentication a presented key earns (also the dashboard's login check), or null when the
+   * key is neither the admin key nor an accepted API key.
+   */
+  static UsernamePasswordAuthenticationToken authenticate(
+      String presented, ApiKeyStore keys, String adminKeyHash) {
     if (KeyHashes.matches(presented, adminKeyHash)) {
-      return UsernamePasswordAuthenticationToken.authenticated(
-          ADMIN, null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN")));
+      return admin();
     }
     ApiKeyStore.Entry entry = keys.findByHash(KeyHashes.sha256(presented));
-    if (entry == null) {
-      return null;
-    }
+    return entry == null ? null : api(entry.id());
+  }
+
+  static UsernamePasswordAuthenticationToken admin() {
     return UsernamePasswordAuthenticationToken.authenticated(
-        entry.id(), null, List.of(new SimpleGrantedAuthority("ROLE_API")));
+        ADMIN, null, List.of(new SimpleGrantedAuthority("ROLE_ADMIN")));
+  }
+
+  static UsernamePasswordAuthenticationToken api(String keyId) {
+    return UsernamePasswordAuthenticationToken.authenticated(
+        keyId, null, List.of(new SimpleGrantedAuthority("ROLE_API")));
   }
 }

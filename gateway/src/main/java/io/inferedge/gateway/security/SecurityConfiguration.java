@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,10 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's security chain (Spring Security): every path needs a key but {@code
- * /actuator/health} and its groups; {@code /api/v1/admin/**} and the rest of the actuator need the
- * admin key; everything else (frames, streams, the proxied telemetry and policy APIs) an API key or
- * the admin key, within the key's rate limit. Stateless: no session, no cookie, so no CSRF token
- * either. Refusals are problem bodies.
+ * /actuator/health} and its groups; {@code /api/v1/admin/**}, the rest of the actuator and the
+ * policy-version writes through the proxy ({@code POST /api/v1/policy/policies/**}: import,
+ * activate, roll back) need the admin key; everything else (frames, streams, the proxied telemetry
+ * and policy APIs) an API key or the admin key, within the key's rate limit. Stateless: no session,
+ * no cookie, so no CSRF token either. Refusals are problem bodies. The dashboard has a chain of its
+ * own in front of this one ({@link DashboardSecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewaySecurityProperties.class)
@@ -68,6 +71,10 @@ class SecurityConfiguration {
                     .requestMatchers("/error")
                     .permitAll()
                     .requestMatchers("/actuator", "/actuator/**", "/api/v1/admin/**")
+                    .hasRole("ADMIN")
+                    // Importing, activating and rolling back policy versions changes every
+                    // stream's decisions: admin only.
+                    .requestMatchers(HttpMethod.POST, "/api/v1/policy/policies/**")
                     .hasRole("ADMIN")
                     .anyRequest()
                     .hasAnyRole("API", "ADMIN"))

@@ -46,7 +46,8 @@ import org.springframework.http.MediaType;
  * open every split plan is replaced by its device-only version before it is sent ({@code fallback:
  * server-tier-unhealthy}); after the breaker's wait (growing with each failed trial) a trial split
  * plan goes through again and closes the breaker when it succeeds. Each fallback is counted in
- * {@code gateway.fallbacks}, tagged with its {@code reason}.
+ * {@code gateway.fallbacks}, tagged with its {@code reason}; each decision sent in {@code
+ * gateway.decisions} ({@link DecisionMeters}).
  *
  * <p>Thread-safe: the per-stream state is thread-safe and the collaborators are.
  */
@@ -76,6 +77,7 @@ final class FrameService {
   private final CircuitBreaker serverTier;
   private final Profile profile;
   private final AtomicBoolean inProcessFailing = new AtomicBoolean();
+  private final DecisionMeters decisionMeters;
 
   FrameService(
       InProcessPolicy inProcess,
@@ -100,6 +102,7 @@ final class FrameService {
     this.meters = meters;
     this.serverTier = serverTier;
     this.profile = profile;
+    this.decisionMeters = new DecisionMeters(meters);
   }
 
   /**
@@ -158,6 +161,7 @@ final class FrameService {
               decision.policyVersion(),
               decision.decisionId(),
               streamState));
+      decisionMeters.decided(decision);
 
       long sent = System.nanoTime();
       Answer answer;

@@ -29,7 +29,7 @@ class ComposeFileTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void runsKafkaPostgresqlTheFourServicesAndBothInferenceTiers() {
+  void runsKafkaPostgresqlTheFourServicesBothInferenceTiersPrometheusAndGrafana() {
     Map<String, Map<String, Object>> services =
         (Map<String, Map<String, Object>>) Fixtures.compose().get("services");
 
@@ -41,7 +41,9 @@ class ComposeFileTest {
             "inference-server",
             "telemetry-service",
             "policy-service",
-            "gateway");
+            "gateway",
+            "prometheus",
+            "grafana");
     assertThat(String.valueOf(services.get("kafka").get("image"))).startsWith("apache/kafka:");
     assertThat(ComposeRules.environment(services.get("kafka")))
         .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
@@ -153,7 +155,7 @@ class ComposeFileTest {
   @Test
   void publishingAnInternalServiceFails() {
     assertThat(violationsAfter(s -> s.get("kafka").put("ports", List.of("9092:9092"))))
-        .containsExactly("service kafka: publishes ports on the host; only the gateway may");
+        .containsExactly("service kafka: publishes ports on the host; only gateway, grafana may");
   }
 
   @Test

@@ -74,7 +74,11 @@ final class ComposeRules {
         violations.add(where + ": needs a healthcheck");
       }
       if (service.containsKey("ports") && !publicServices.contains(name)) {
-        violations.add(where + ": publishes ports on the host; only the gateway may");
+        violations.add(
+            where
+                + ": publishes ports on the host; only "
+                + String.join(", ", new java.util.TreeSet<>(publicServices))
+                + " may");
       }
       String module = moduleOfService.get(name);
       if (module == null) {

@@ -65,7 +65,7 @@ final class Fixtures {
 
   static ManifestRules.Context k8sContext() {
     return new ManifestRules.Context(
-        modules(), Repo.version(), secretTemplates(), Set.of("gateway"));
+        modules(), Repo.version(), secretTemplates(), Set.of("gateway", "grafana"));
   }
 
   @SuppressWarnings("unchecked")
@@ -84,6 +84,7 @@ final class Fixtures {
   }
 
   static List<String> composeViolations(Map<String, Object> compose) {
-    return ComposeRules.check(compose, modules(), Repo.version(), dockerfiles(), Set.of("gateway"));
+    return ComposeRules.check(
+        compose, modules(), Repo.version(), dockerfiles(), Set.of("gateway", "grafana"));
   }
 }

@@ -22,6 +22,16 @@ public final class Http {
       "infer-edge.gateway.security.api-keys.test="
           + "3e26bfd32a07215d019023b4891bef32091eaedd2b38b24018a1ae41319d1130";
 
+  /**
+   * An admin key for tests only (opens the actuator); accepted with {@link #ADMIN_KEY_PROPERTY}.
+   */
+  public static final String ADMIN_KEY = "ie_test-only-metrics-admin-key";
+
+  /** Accepts {@link #ADMIN_KEY} (its SHA-256) as the admin key. */
+  public static final String ADMIN_KEY_PROPERTY =
+      "infer-edge.gateway.security.admin-key-hash="
+          + "20c886ca41246d008f8429424135287f5fda06598b1f62f8b0b003ded0fd7a92";
+
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)

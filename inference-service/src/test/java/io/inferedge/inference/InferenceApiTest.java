@@ -405,7 +405,13 @@ class InferenceApiTest {
             content()
                 .string(
                     containsString(
-                        "inference_latency_seconds_count{model=\"nano\",resolution=\"32\"")));
+                        "inference_latency_seconds_count{model=\"nano\",resolution=\"32\"")))
+        .andExpect(
+            content()
+                .string(
+                    containsString(
+                        "inference_predictors{model=\"nano\",signature=\"full\","
+                            + "state=\"idle\"} 2.0")));
     mvc.perform(get("/actuator/info").header("Authorization", "Bearer " + ADMIN_KEY))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.app.name").value("inference-service"))

@@ -124,6 +124,7 @@ class TwoTierTest {
     properties.put("infer-edge.inference.device-id", id);
     properties.put("infer-edge.inference.predictors-per-model", "2");
     properties.put("infer-edge.inference.tier-secret", TIER_SECRET);
+    properties.put("infer-edge.support.admin-key-hash", InferenceApiTest.ADMIN_KEY_HASH);
     // as arguments: SpringApplicationBuilder.properties are defaults, below application.yml
     String[] args =
         properties.entrySet().stream()
@@ -268,6 +269,25 @@ class TwoTierTest {
     assertThat(event.deviceProfile()).isEqualTo("host");
     assertThat(event.linkProfile()).isEqualTo("none");
     assertThat(event.correct()).isTrue();
+  }
+
+  @Test
+  void theServerTiersQueueAndPredictorPoolsAreOnItsPrometheusEndpoint() throws Exception {
+    assertThat(infer(device, "small/c2/r32/s1", confidentFrame()).status()).isEqualTo(200);
+
+    HttpRequest scrape =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port(server) + "/actuator/prometheus"))
+            .header("X-API-Key", InferenceApiTest.ADMIN_KEY)
+            .build();
+    HttpResponse<String> response = HTTP.send(scrape, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    // The queue of small's cut 2 at 32 px ([1, 8, 8, 24]) exists and is empty between frames.
+    assertThat(response.body())
+        .containsPattern(
+            "inference_batcher_queue\\{cut=\"2\",model=\"small\",shape=\"1,8,8,24\"\\}" + " 0\\.0")
+        .contains("inference_predictors{model=\"small\",signature=\"tail_2\",state=\"idle\"} 2.0")
+        .contains("inference_predictors{model=\"small\",signature=\"tail_2\",state=\"busy\"} 0.0");
   }
 
   @Test

@@ -14,10 +14,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole service against a real (embedded) Kafka broker and a real PostgreSQL. Every subclass
  * shares one application context (same configuration, so Spring's test context cache reuses it).
  */
-@SpringBootTest
+@SpringBootTest(properties = "infer-edge.support.admin-key-hash=" + IntegrationTest.ADMIN_KEY_HASH)
 @AutoConfigureMockMvc
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class IntegrationTest {
+
+  /** Test-only admin key (opens /actuator/prometheus) and its SHA-256. */
+  protected static final String ADMIN_KEY = "ie_test-only-admin-key-not-a-secret";
+
+  protected static final String ADMIN_KEY_HASH =
+      "a05eb6ca2e336929354def00fe1141bcdc1218fa2b4f5cb63034dcb09c9496b3";
 
   @Autowired protected EmbeddedKafkaBroker broker;
 

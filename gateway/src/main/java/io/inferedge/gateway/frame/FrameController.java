@@ -2,6 +2,9 @@ package io.inferedge.gateway.frame;
 
 import io.inferedge.gateway.dashboard.FrameTimeline;
 import io.inferedge.support.web.BadRequestException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * bytes of raw 64x64 grey as {@code application/octet-stream}), its label, plan and latency out.
  * Other content types get 415. Query parameters: {@code frameSeq} (assigned per stream when absent)
  * and {@code groundTruth} (the true label, when the client knows it, so accuracy can be measured).
+ * The frames being processed right now are the gauge {@code gateway.frames.in-flight}.
  */
 @RestController
 @RequestMapping("/api/v1/streams")
@@ -30,10 +34,14 @@ final class FrameController {
 
   private final FrameService frames;
   private final FrameTimeline timeline;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
-  FrameController(FrameService frames, FrameTimeline timeline) {
+  FrameController(FrameService frames, FrameTimeline timeline, MeterRegistry meters) {
     this.frames = frames;
     this.timeline = timeline;
+    Gauge.builder("gateway.frames.in-flight", inFlight, AtomicInteger::get)
+        .description("Frames the gateway has accepted and not answered yet")
+        .register(meters);
   }
 
   @PostMapping(
@@ -59,9 +67,15 @@ final class FrameController {
     if (frame == null || frame.length == 0) {
       throw new BadRequestException("body", "body must contain the frame");
     }
-    var outcome =
-        frames.process(
-            streamId, seq, truth == null ? null : truth.intValue(), contentType, frame, received);
+    FrameService.Outcome outcome;
+    inFlight.incrementAndGet();
+    try {
+      outcome =
+          frames.process(
+              streamId, seq, truth == null ? null : truth.intValue(), contentType, frame, received);
+    } finally {
+      inFlight.decrementAndGet();
+    }
     if (outcome instanceof FrameService.Outcome.Refused refused) {
       return passThrough(refused);
     }

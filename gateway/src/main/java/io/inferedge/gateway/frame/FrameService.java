@@ -48,7 +48,8 @@ import org.springframework.http.MediaType;
  * open every split plan is replaced by its device-only version before it is sent ({@code fallback:
  * server-tier-unhealthy}); after the breaker's wait (growing with each failed trial) a trial split
  * plan goes through again and closes the breaker when it succeeds. Each fallback is counted in
- * {@code gateway.fallbacks}, tagged with its {@code reason}.
+ * {@code gateway.fallbacks}, tagged with its {@code reason}; each decision sent in {@code
+ * gateway.decisions} ({@link DecisionMeters}).
  *
  * <p>Every decision gets an id, which the frame's reply carries. The decisions made here
  * (in-process and default plan) are handed to the {@link DecisionPublisher} once their frame was
@@ -83,6 +84,7 @@ final class FrameService {
   private final Profile profile;
   private final DecisionPublisher decisions;
   private final AtomicBoolean inProcessFailing = new AtomicBoolean();
+  private final DecisionMeters decisionMeters;
 
   FrameService(
       InProcessPolicy inProcess,
@@ -109,6 +111,7 @@ final class FrameService {
     this.serverTier = serverTier;
     this.profile = profile;
     this.decisions = decisions;
+    this.decisionMeters = new DecisionMeters(meters);
   }
 
   /**
@@ -168,6 +171,7 @@ final class FrameService {
               decision.policyVersion(),
               decision.decisionId(),
               streamState));
+      decisionMeters.decided(decision);
 
       long sent = System.nanoTime();
       Answer answer;

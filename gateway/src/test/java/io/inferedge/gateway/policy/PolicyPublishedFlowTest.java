@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-      Http.TEST_KEY_PROPERTY
+      Http.TEST_KEY_PROPERTY,
+      Http.ADMIN_KEY_PROPERTY
     })
 class PolicyPublishedFlowTest {
 
@@ -77,6 +78,10 @@ class PolicyPublishedFlowTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> assertThat(activePolicy().get("policyVersion").asLong()).isEqualTo(11));
+    // The version held is the gauge gateway.policy.version (docs/metrics.md).
+    var scrape = new Http(port, Http.ADMIN_KEY).get("/actuator/prometheus");
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body()).contains("gateway_policy_version 11.0");
   }
 
   @Test

@@ -69,6 +69,33 @@ public final class LoadedModel {
     return signatures.get(manifest.fullSignature()).availablePredictors();
   }
 
+  /**
+   * Predictors of {@code signature}, busy or not.
+   *
+   * @throws IllegalArgumentException when it is not loaded
+   */
+  public int predictors(String signature) {
+    return loaded(signature).predictors();
+  }
+
+  /**
+   * Predictors of {@code signature} free right now.
+   *
+   * @throws IllegalArgumentException when it is not loaded
+   */
+  public int availablePredictors(String signature) {
+    return loaded(signature).availablePredictors();
+  }
+
+  private LoadedSignature loaded(String signature) {
+    LoadedSignature loaded = signatures.get(signature);
+    if (loaded == null) {
+      throw new IllegalArgumentException(
+          "signature must be one of " + signatures.keySet() + ", was " + signature);
+    }
+    return loaded;
+  }
+
   boolean isOpen() {
     return signatures.values().stream().allMatch(LoadedSignature::isOpen);
   }

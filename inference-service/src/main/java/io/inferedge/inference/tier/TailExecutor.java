@@ -5,6 +5,8 @@ import io.inferedge.inference.model.CapacityExceededException;
 import io.inferedge.inference.model.LoadedModel;
 import io.inferedge.inference.model.PredictorLease;
 import io.inferedge.inference.model.Tensor;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +30,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Batch threads come from one pool of at most {@value #MAX_THREADS} threads, held only while a
  * queue has work; each queue holds at most {@value #QUEUE_CAPACITY} tensors. Overload is refused
- * with 503 rather than queued without bound.
+ * with 503 rather than queued without bound. Each queue's depth is the gauge {@code
+ * inference.batcher.queue}, tagged {@code model}, {@code cut} and {@code shape}, registered when
+ * the queue is created.
  *
  * <p>Thread-safe.
  */
@@ -59,7 +63,10 @@ final class TailExecutor implements DisposableBean {
             return thread;
           });
 
-  TailExecutor(InferenceProperties properties) {
+  private final MeterRegistry meters;
+
+  TailExecutor(InferenceProperties properties, MeterRegistry meters) {
+    this.meters = meters;
     this.batching = properties.batching();
     // A tensor waits for its batch, for a predictor (up to the acquire timeout) and for the call.
     this.waitLimit =
@@ -75,16 +82,7 @@ final class TailExecutor implements DisposableBean {
   TailResult run(LoadedModel model, int cut, String signature, Tensor input) {
     String key = model.manifest().name() + "/c" + cut + "/" + input.shapeText();
     DynamicBatcher<Tensor, Tensor> batcher =
-        batchers.computeIfAbsent(
-            key,
-            k ->
-                new DynamicBatcher<>(
-                    "tail queue " + k,
-                    batching.maxBatchSize(),
-                    batching.maxDelay().toNanos(),
-                    Math.max(QUEUE_CAPACITY, batching.maxBatchSize()),
-                    executor,
-                    inputs -> runBatch(model, signature, inputs)));
+        batchers.computeIfAbsent(key, k -> newBatcher(k, model, cut, signature, input.shapeText()));
     CompletableFuture<DynamicBatcher.Completed<Tensor>> future = batcher.submit(input);
     DynamicBatcher.Completed<Tensor> done;
     try {
@@ -103,6 +101,26 @@ final class TailExecutor implements DisposableBean {
         TimeUnit.NANOSECONDS.toMicros(done.queueNanos()),
         TimeUnit.NANOSECONDS.toMicros(done.computeNanos()),
         done.batchSize());
+  }
+
+  private DynamicBatcher<Tensor, Tensor> newBatcher(
+      String key, LoadedModel model, int cut, String signature, String shape) {
+    var batcher =
+        new DynamicBatcher<Tensor, Tensor>(
+            "tail queue " + key,
+            batching.maxBatchSize(),
+            batching.maxDelay().toNanos(),
+            Math.max(QUEUE_CAPACITY, batching.maxBatchSize()),
+            executor,
+            inputs -> runBatch(model, signature, inputs));
+    Gauge.builder("inference.batcher.queue", batcher, DynamicBatcher::queued)
+        .description("Tensors waiting in a server-tier batching queue")
+        .tag("model", model.manifest().name())
+        .tag("cut", Integer.toString(cut))
+        .tag("shape", shape)
+        .strongReference(true)
+        .register(meters);
+    return batcher;
   }
 
   private static List<Tensor> runBatch(LoadedModel model, String signature, List<Tensor> inputs) {

@@ -111,6 +111,25 @@ class PolicyStoreApiTest extends IntegrationTest {
   }
 
   @Test
+  void activeVersionLiveRewardAndConsumerLagAreOnThePrometheusEndpoint() throws Exception {
+    long version = importArtifact(TestArtifacts.random(5, true));
+    mvc.perform(post("/api/v1/policies/" + version + "/activate")).andExpect(status().isOk());
+
+    mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
+    String scrape =
+        mvc.perform(get("/actuator/prometheus").header("X-API-Key", ADMIN_KEY))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(scrape)
+        .contains("policy_active_version " + (double) version)
+        .containsPattern("policy_live_reward [-0-9.NaE]+")
+        .containsPattern(
+            "kafka_consumer_fetch_manager_records_lag_max\\{client_id=\"consumer-policy-service-");
+  }
+
+  @Test
   void refusesArtefactsThatDoNotFitTheProfile() throws Exception {
     problem(upload("{\"algorithm\": 3"), 400).andExpect(jsonPath("$.field").value("artifact"));
     PolicyArtifact good = TestArtifacts.random(5, true);

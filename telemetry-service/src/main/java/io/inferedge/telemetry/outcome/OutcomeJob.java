@@ -44,6 +44,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * run, with the same event id (consumers deduplicate on it). So an outcome reaches Kafka at least
  * once even if the service dies between the database commit and the send.
  *
+ * <p>Each committed outcome is recorded in the per-stream latency, accuracy and energy meters of
+ * {@link OutcomeMeters}.
+ *
  * <p>Thread-safe: runs are serialised by a database advisory lock (and, in one instance, by the
  * single job thread).
  */
@@ -62,6 +65,7 @@ final class OutcomeJob {
   private final Counter extrapolated;
   private final Counter fallback;
   private final Counter published;
+  private final OutcomeMeters outcomeMeters;
 
   OutcomeJob(
       OutcomeRepository repository,
@@ -99,6 +103,7 @@ final class OutcomeJob {
         Counter.builder("telemetry.outcomes.published")
             .description("OutcomeRecorded records acknowledged by Kafka")
             .register(meters);
+    this.outcomeMeters = new OutcomeMeters(meters);
   }
 
   /** Attributes and publishes until nothing more is ready, a bounded number of rounds. */
@@ -118,6 +123,7 @@ final class OutcomeJob {
    */
   int attributeOnce() {
     Instant now = clock.instant();
+    List<StoredOutcome> stored = new ArrayList<>();
     Integer done =
         transactions.execute(
             status -> {
@@ -139,8 +145,11 @@ final class OutcomeJob {
               byDevice.forEach((device, frames) -> outcomes.addAll(attribute(device, frames, now)));
               repository.insert(outcomes);
               repository.deletePending(ids);
+              stored.addAll(outcomes);
               return ready.size();
             });
+    // Committed: only now are they outcomes (a rolled-back run attributes them again later).
+    stored.forEach(outcomeMeters::record);
     int count = done == null ? 0 : done;
     if (count > 0) {
       log.debug("attributed the energy of {} frames", count);

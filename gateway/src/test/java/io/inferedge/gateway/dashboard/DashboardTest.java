@@ -76,6 +76,9 @@ class DashboardTest {
   static void services(DynamicPropertyRegistry registry) {
     registry.add("infer-edge.gateway.policy-url", POLICY::url);
     registry.add("infer-edge.gateway.inference-url", INFERENCE::url);
+    // No telemetry-service in this test, whatever listens on the default port: nothing listens on
+    // 1.
+    registry.add("infer-edge.gateway.telemetry-url", () -> "http://127.0.0.1:1");
   }
 
   @AfterAll

@@ -241,6 +241,19 @@ class DashboardBrowserTest {
     screenshot("dashboard-phone-390x844.png");
     ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 
+    // The same session opens the API documentation (Swagger UI), which lists every operation.
+    browser.findElement(By.id("api-docs")).click();
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> browser.findElements(By.cssSelector(".opblock")).size() >= 30);
+    screenshot("swagger-ui-1280x800.png");
+    browser.navigate().back();
+    await()
+        .ignoreExceptions()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.findElement(By.id("logout")).isDisplayed());
+
     // The admin key's session may roll back; logout ends the session.
     browser.findElement(By.id("logout")).click();
     await()

@@ -51,8 +51,14 @@ class OpenApiDocumentTest {
   void documentAndSwaggerUiNeedAKey() {
     var anonymous = new Http(port, null);
     assertThat(anonymous.get("/v3/api-docs").statusCode()).isEqualTo(401);
-    assertThat(anonymous.get("/swagger-ui/index.html").statusCode()).isEqualTo(401);
-    assertThat(anonymous.get("/swagger-ui.html").statusCode()).isEqualTo(401);
+    // A browser without a key or a dashboard session is sent to the dashboard's login.
+    for (String page : List.of("/swagger-ui/index.html", "/swagger-ui.html")) {
+      var answer = anonymous.get(page);
+      assertThat(answer.statusCode()).as(page).isEqualTo(302);
+      assertThat(answer.headers().firstValue("Location"))
+          .hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard/login.html"));
+    }
+    assertThat(new Http(port, "not-a-key").get("/swagger-ui.html").statusCode()).isEqualTo(401);
 
     var ui = new Http(port).get("/swagger-ui/index.html");
     assertThat(ui.statusCode()).isEqualTo(200);

@@ -37,7 +37,7 @@ build() { # module port target
 }
 build inference-service 8081 inference-service
 build telemetry-service 8082 service
-build policy-service 8083 service
+build policy-service 8083 policy-service
 build gateway 8080 service
 
 if [[ "${import_k3s}" == true ]]; then

@@ -153,6 +153,19 @@ class ComposeFileTest {
   }
 
   @Test
+  void anImageWithoutTheNativesItsServiceLoadsFails() {
+    assertThat(
+            violationsAfter(
+                s -> {
+                  build(s, "policy-service").put("target", "service");
+                  build(s, "gateway").put("target", "policy-service");
+                }))
+        .containsExactlyInAnyOrder(
+            "service policy-service: build target must be policy-service (policy-service loads the TensorFlow natives)",
+            "service gateway: build target must be service (no native code)");
+  }
+
+  @Test
   void publishingAnInternalServiceFails() {
     assertThat(violationsAfter(s -> s.get("kafka").put("ports", List.of("9092:9092"))))
         .containsExactly("service kafka: publishes ports on the host; only gateway, grafana may");
@@ -184,10 +197,14 @@ class ComposeFileTest {
   }
 
   @SuppressWarnings("unchecked")
+  private static Map<String, Object> build(Map<String, Map<String, Object>> services, String name) {
+    return (Map<String, Object>) services.get(name).get("build");
+  }
+
+  @SuppressWarnings("unchecked")
   private static Map<String, Object> buildArgs(
       Map<String, Map<String, Object>> services, String name) {
-    return (Map<String, Object>)
-        ((Map<String, Object>) services.get(name).get("build")).get("args");
+    return (Map<String, Object>) build(services, name).get("args");
   }
 
   static Path onPath(String binary) {

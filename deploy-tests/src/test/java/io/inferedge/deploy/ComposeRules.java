@@ -171,10 +171,14 @@ final class ComposeRules {
     if (target == null || !stages.contains(String.valueOf(target))) {
       violations.add(where + ": build target " + target + " is not a stage of " + dockerfile);
     }
-    boolean tensorflow = config.module().equals("inference-service");
-    if (tensorflow != "inference-service".equals(target)) {
+    if (!config.imageTarget().equals(target)) {
       violations.add(
-          where + ": only inference-service uses the inference-service stage (TF natives)");
+          where
+              + ": build target must be "
+              + config.imageTarget()
+              + (config.tensorflowNatives()
+                  ? " (" + config.module() + " loads the TensorFlow natives)"
+                  : " (no native code)"));
     }
     Map<String, Object> args = (Map<String, Object>) build.getOrDefault("args", Map.of());
     if (!config.module().equals(String.valueOf(args.get("MODULE")))) {

@@ -66,17 +66,47 @@ class DockerfileTest {
   }
 
   @Test
-  void theInferenceImageLoadsTensorFlowFromWhereItCopiedTheNatives() {
-    String text = Repo.read(Repo.path("deploy/docker/Dockerfile"));
-    String stage = text.substring(text.indexOf("AS inference-service"));
-    Map<String, String> copies = copies(stage);
-    String natives = nativesDir();
+  void theServicesWhoseBuildUnpacksTheTensorFlowNativesAreInferenceAndPolicyService() {
+    assertThat(Repo.read(Repo.path("pom.xml"))).contains("<id>unpack-tensorflow-natives</id>");
+    assertThat(Fixtures.modules().values())
+        .filteredOn(ServiceModule::tensorflowNatives)
+        .extracting(ServiceModule::module)
+        .containsExactlyInAnyOrder("inference-service", "policy-service");
+  }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"inference-service", "policy-service"})
+  void anImageWithTensorFlowLoadsItFromWhereItCopiedTheNatives(String module) {
+    String stage = stage(Repo.read(Repo.path("deploy/docker/Dockerfile")), module);
+    Map<String, String> copies = copies(stage);
+    String natives = nativesDir(module);
+
+    assertThat(Fixtures.module(module).imageTarget()).isEqualTo(module);
     assertThat(copies).containsKey(natives + "/");
     String libraryDir = copies.get(natives + "/").replaceAll("/$", "");
+    assertThat(stage).contains("\"-Djava.library.path=" + libraryDir + "\"");
     assertThat(stage)
-        .contains("\"-Djava.library.path=" + libraryDir + "\"", "\"-Dai.djl.offline=true\"");
-    assertThat(copies).containsEntry("models/", "/opt/infer-edge/models/");
+        .as("TensorFlow's memory lives outside the heap")
+        .contains("-XX:MaxRAMPercentage=50.0");
+  }
+
+  @Test
+  void theSlimImageHasNoNativeCode() {
+    String stage =
+        stage(Repo.read(Repo.path("deploy/docker/Dockerfile")), ServiceModule.SLIM_IMAGE_TARGET);
+
+    assertThat(stage).doesNotContain("tensorflow", "java.library.path");
+    assertThat(Fixtures.modules().values())
+        .filteredOn(m -> !m.tensorflowNatives())
+        .allSatisfy(m -> assertThat(m.imageTarget()).isEqualTo(ServiceModule.SLIM_IMAGE_TARGET));
+  }
+
+  @Test
+  void theInferenceImageShipsTheModelZooAndRunsDjlOffline() {
+    String stage = stage(Repo.read(Repo.path("deploy/docker/Dockerfile")), "inference-service");
+
+    assertThat(stage).contains("\"-Dai.djl.offline=true\"");
+    assertThat(copies(stage)).containsEntry("models/", "/opt/infer-edge/models/");
     assertThat(stage).contains("INFER_EDGE_INFERENCE_MODEL_DIR=/opt/infer-edge/models");
     assertThat(
             EnvironmentCheck.propertyBoundBy(
@@ -139,9 +169,9 @@ class DockerfileTest {
   void theBuildScriptBuildsEveryServiceWithItsPort() {
     String script = Repo.read(Repo.path("deploy/docker/build-images.sh"));
     for (ServiceModule module : Fixtures.modules().values()) {
-      String target = module.module().equals("inference-service") ? "inference-service" : "service";
       assertThat(script)
-          .contains("build " + module.module() + " " + module.serverPort() + " " + target);
+          .contains(
+              "build " + module.module() + " " + module.serverPort() + " " + module.imageTarget());
     }
   }
 
@@ -189,8 +219,8 @@ class DockerfileTest {
     exchange.close();
   }
 
-  /** The directory the root pom unpacks the inference-service's TensorFlow natives into. */
-  private static String nativesDir() {
+  /** The directory the root pom unpacks a module's TensorFlow natives into. */
+  private static String nativesDir(String module) {
     String pom = Repo.read(Repo.path("pom.xml"));
     Matcher classifier =
         Pattern.compile("<tensorflow-native.classifier>([^<]+)</tensorflow-native.classifier>")
@@ -200,8 +230,21 @@ class DockerfileTest {
         Pattern.compile("<tensorflow.natives.dir>([^<]+)</tensorflow.natives.dir>").matcher(pom);
     assertThat(dir.find()).isTrue();
     return dir.group(1)
-        .replace("${project.build.directory}", "inference-service/target")
+        .replace("${project.build.directory}", module + "/target")
         .replace("${tensorflow-native.classifier}", classifier.group(1));
+  }
+
+  /**
+   * The instructions of stage {@code name}, from its FROM line to the next stage's, no comments.
+   */
+  private static String stage(String text, String name) {
+    Matcher from =
+        Pattern.compile("(?m)^FROM\\s+\\S+\\s+AS\\s+" + Pattern.quote(name) + "\\s*$")
+            .matcher(text);
+    assertThat(from.find()).as("a stage %s", name).isTrue();
+    int next = text.indexOf("\nFROM ", from.end());
+    return text.substring(from.start(), next < 0 ? text.length() : next)
+        .replaceAll("(?m)^\\s*#.*\\n?", "");
   }
 
   /** COPY source to destination of the build context (not from other stages). */

@@ -278,6 +278,12 @@ final class ManifestRules {
         violations.add(where + ": the startup probe must GET a health path of the service");
       }
     }
+    if (module.tensorflowNatives() && !nullSafe(c.getCommand()).isEmpty()) {
+      violations.add(
+          where
+              + ": command replaces the image's entrypoint, which puts the TensorFlow natives on"
+              + " java.library.path");
+    }
     for (String unread : EnvironmentCheck.unread(module, env.keySet())) {
       violations.add(where + ": variable " + unread + " is not read by " + module.module());
     }

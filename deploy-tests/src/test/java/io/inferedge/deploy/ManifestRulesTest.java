@@ -59,6 +59,21 @@ class ManifestRulesTest {
   }
 
   @Test
+  void replacingTheEntrypointOfAnImageWithTensorFlowFails() {
+    assertThat(
+            violationsAfter(
+                r -> {
+                  container(r, "policy-service")
+                      .setCommand(List.of("java", "-jar", "/opt/infer-edge/app.jar"));
+                  container(r, "telemetry-service")
+                      .setCommand(List.of("java", "-jar", "/opt/infer-edge/app.jar"));
+                }))
+        .containsExactly(
+            "Deployment/policy-service container policy-service: command replaces the image's"
+                + " entrypoint, which puts the TensorFlow natives on java.library.path");
+  }
+
+  @Test
   void aProbeOnTheWrongPathFails() {
     assertThat(
             violationsAfter(

@@ -35,13 +35,21 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     other structured property whose sub-keys are free (e.g. {@code device-profiles})
  * @param enumValues for record properties of an enum type declared in the sources, the allowed
  *     values in lower case
+ * @param tensorflowNatives whether the module's build unpacks the TensorFlow shared libraries (its
+ *     pom declares the root pom's {@code maven-dependency-plugin}, whose one execution is {@code
+ *     unpack-tensorflow-natives}): the service loads them at run time, so its image must carry them
+ *     and put them on {@code java.library.path}
  */
 record ServiceModule(
     String module,
     Map<String, String> ymlProperties,
     Map<String, String> placeholders,
     Map<String, Boolean> recordProperties,
-    Map<String, Set<String>> enumValues) {
+    Map<String, Set<String>> enumValues,
+    boolean tensorflowNatives) {
+
+  /** The stage of deploy/docker/Dockerfile without native code, for the other services. */
+  static final String SLIM_IMAGE_TARGET = "service";
 
   static final String SHARED_MODULE = "service-support";
   static final String SHARED_DEFAULTS = "infer-edge-service-defaults.yml";
@@ -128,7 +136,18 @@ record ServiceModule(
     if (recordProperties.isEmpty()) {
       throw new IllegalStateException(module + ": no @ConfigurationProperties record found");
     }
-    return new ServiceModule(module, flat, placeholders, recordProperties, enumValues);
+    boolean natives =
+        Repo.read(dir.resolve("pom.xml"))
+            .contains("<artifactId>maven-dependency-plugin</artifactId>");
+    return new ServiceModule(module, flat, placeholders, recordProperties, enumValues, natives);
+  }
+
+  /**
+   * The deploy/docker/Dockerfile target its image is built from: a stage named after the module
+   * when it needs the TensorFlow natives, else the slim {@value #SLIM_IMAGE_TARGET} stage.
+   */
+  String imageTarget() {
+    return tensorflowNatives ? module : SLIM_IMAGE_TARGET;
   }
 
   /** {@code server.port} of application.yml. */

@@ -17,11 +17,15 @@ import java.util.List;
  *   <li>bandwidth: for each frame that sent bytes, {@code bytesSent * 8 / transferMicros} Mbit/s,
  *       smoothed by an EWMA ({@value #ALPHA}). The transfer time includes the round trip, so this
  *       is goodput, a little below the link's raw rate for small tensors. Before any transfer, the
- *       configured link profile's bandwidth.
+ *       configured link profile's bandwidth. An estimate goes stale when no frame has sent bytes
+ *       for {@value #STALE_SECONDS} s (the policy chose device-only plans, perhaps because of one
+ *       slow transfer): from then on the state the policy sees moves back toward the link profile's
+ *       bandwidth, half of the way every {@value #HALF_LIFE_SECONDS} s, so that a policy that
+ *       stopped offloading on a bad estimate tries the link again and measures it anew.
  *   <li>previous bandwidth (the trend): the estimate when the previous decision was made.
  *   <li>RTT: the smallest transfer time among the last {@value #RECENT} frames that sent bytes, in
  *       ms (the smallest transfer is the one closest to a bare round trip; an upper bound). Before
- *       any transfer, the link profile's RTT.
+ *       any transfer, the link profile's RTT; it goes stale like the bandwidth.
  *   <li>server load: for each frame the server tier ran, {@code queue / (queue + compute)}, which
  *       is the utilisation of an M/M/1 queue, EWMA; 0 before any.
  *   <li>motion: the mean absolute difference of the frame's 64x64 grey pixels against the stream's
@@ -43,6 +47,14 @@ public final class LiveState {
 
   static final int CUT_WINDOW_SECONDS = 10;
 
+  /** Seconds without a transfer after which the link estimates move back toward the profile's. */
+  static final int STALE_SECONDS = 5;
+
+  /** Half-life, in seconds, of a stale link estimate's distance to the profile's. */
+  static final int HALF_LIFE_SECONDS = 5;
+
+  private static final long STALE_NANOS = STALE_SECONDS * 1_000_000_000L;
+
   private static final long CUT_WINDOW_NANOS = CUT_WINDOW_SECONDS * 1_000_000_000L;
 
   private final double linkBandwidthMbps;
@@ -54,6 +66,7 @@ public final class LiveState {
   private double previousBandwidthMbps = Double.NaN;
   private final long[] transferMicros = new long[RECENT];
   private int transfers;
+  private long lastTransferNanos;
   private double serverLoad;
   private double motion;
   private boolean motionSeen;
@@ -144,10 +157,19 @@ public final class LiveState {
     lastSeenNanos = nowNanos;
     if (bytesSent > 0 && transferMicros > 0) {
       double mbps = bytesSent * 8.0 / transferMicros;
+      double fresh = transfers == 0 ? 1 : freshness(nowNanos);
+      if (fresh < 1) {
+        // A stale estimate counts only as much as the state the policy last saw made of it.
+        bandwidthMbps = fresh * bandwidthMbps + (1 - fresh) * linkBandwidthMbps;
+        if (fresh < 0.5) {
+          transfers = 0;
+        }
+      }
       bandwidthMbps =
           Double.isNaN(bandwidthMbps) ? mbps : ALPHA * mbps + (1 - ALPHA) * bandwidthMbps;
       this.transferMicros[transfers % RECENT] = transferMicros;
       transfers++;
+      lastTransferNanos = nowNanos;
       if (serverQueueMicros + serverComputeMicros > 0) {
         double load = (double) serverQueueMicros / (serverQueueMicros + serverComputeMicros);
         serverLoad = ALPHA * load + (1 - ALPHA) * serverLoad;
@@ -182,16 +204,27 @@ public final class LiveState {
     return min / 1000.0;
   }
 
+  /**
+   * The weight of the measured link estimates against the link profile's as of {@code nowNanos}: 1
+   * while they are fresh, halving every {@value #HALF_LIFE_SECONDS} s once stale.
+   */
+  private double freshness(long nowNanos) {
+    long stale = nowNanos - lastTransferNanos - STALE_NANOS;
+    return stale <= 0 ? 1 : Math.pow(0.5, stale / (HALF_LIFE_SECONDS * 1e9));
+  }
+
   /** The state the policy decides on, for {@code device}, as of {@code nowNanos}. */
   public synchronized StreamState state(String device, long nowNanos) {
-    double bandwidth = bandwidthMbps();
+    double fresh = freshness(nowNanos);
+    double bandwidth = fresh * bandwidthMbps() + (1 - fresh) * linkBandwidthMbps;
+    double rtt = fresh * rttMs() + (1 - fresh) * linkRttMs;
     while (!cuts.isEmpty() && nowNanos - cuts.peekFirst() > CUT_WINDOW_NANOS) {
       cuts.removeFirst();
     }
     return new StreamState(
         bandwidth,
         Double.isNaN(previousBandwidthMbps) ? bandwidth : previousBandwidthMbps,
-        rttMs(),
+        rtt,
         Math.min(1, Math.max(0, serverLoad)),
         device,
         cuts.size() / (double) CUT_WINDOW_SECONDS,

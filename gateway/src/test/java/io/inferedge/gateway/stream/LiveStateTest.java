@@ -47,6 +47,29 @@ class LiveStateTest {
   }
 
   @Test
+  void staleLinkEstimatesMoveBackTowardTheLinkProfile() {
+    // One slow transfer (a cold connection): 875 bytes in 100 ms = 0.07 Mbit/s, RTT 100 ms.
+    state.observeResult(875, 100_000, 0, 1_000, 120_000, 150, 0);
+    assertThat(state.state("jetson-tx2", LiveState.STALE_SECONDS * SECOND).bandwidthMbps())
+        .isCloseTo(0.07, within(1e-9));
+
+    // One half-life after going stale: halfway back to the profile's 20 Mbit/s and 10 ms.
+    long halfLife = (LiveState.STALE_SECONDS + LiveState.HALF_LIFE_SECONDS) * SECOND;
+    var half = state.state("jetson-tx2", halfLife);
+    assertThat(half.bandwidthMbps()).isCloseTo((0.07 + 20) / 2, within(1e-9));
+    assertThat(half.rttMs()).isCloseTo((100 + 10) / 2.0, within(1e-9));
+    assertThat(state.state("jetson-tx2", 120 * SECOND).bandwidthMbps()).isCloseTo(20, within(1e-3));
+
+    // A new transfer (10 Mbit/s, 10 ms) is averaged with the decayed estimate, not the stale one,
+    // and restarts the RTT window.
+    state.observeResult(12_500, 10_000, 0, 1_000, 20_000, 150, 120 * SECOND);
+    var fresh = state.state("jetson-tx2", 121 * SECOND);
+    assertThat(fresh.bandwidthMbps())
+        .isCloseTo(LiveState.ALPHA * 10 + (1 - LiveState.ALPHA) * 20, within(1e-3));
+    assertThat(fresh.rttMs()).isEqualTo(10);
+  }
+
+  @Test
   void rttIsTheSmallestRecentTransferTime() {
     state.observeResult(1_000, 9_000, 0, 1_000, 20_000, 150, 0);
     state.observeResult(50_000, 30_000, 0, 1_000, 40_000, 150, 0);

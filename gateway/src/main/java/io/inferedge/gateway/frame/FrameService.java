@@ -17,7 +17,9 @@ import io.inferedge.policy.profile.Profile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -76,6 +78,9 @@ final class FrameService {
   private final CircuitBreaker serverTier;
   private final Profile profile;
   private final AtomicBoolean inProcessFailing = new AtomicBoolean();
+
+  /** The {@value #TIMER} timers by outcome and source, registered once rather than per frame. */
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   FrameService(
       InProcessPolicy inProcess,
@@ -247,14 +252,20 @@ final class FrameService {
       outcome = outcomeOf(e.status());
       throw e;
     } finally {
-      Timer.builder(TIMER)
-          .description("Frames handled by the gateway, from receipt to answer")
-          .tag("outcome", outcome)
-          .tag("decision", Decision.DEFAULT.equals(source) ? "fallback" : "policy")
-          .tag("source", source)
-          .register(meters)
-          .record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+      timer(outcome, source).record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Timer timer(String outcome, String source) {
+    return timers.computeIfAbsent(
+        outcome + ' ' + source,
+        key ->
+            Timer.builder(TIMER)
+                .description("Frames handled by the gateway, from receipt to answer")
+                .tag("outcome", outcome)
+                .tag("decision", Decision.DEFAULT.equals(source) ? "fallback" : "policy")
+                .tag("source", source)
+                .register(meters));
   }
 
   /** In-process, else policy-service, else (inside {@link PolicyClient}) the default plan. */
@@ -335,7 +346,7 @@ final class FrameService {
   static final class ServerTierFailure extends RuntimeException {
     ServerTierFailure(HttpStatusCode status) {
       super(
-          "the device tier answered " + status.value() + " naming the server tier",
+          "the device tier answered " + status.value() + ": the server tier failed",
           null,
           false,
           false);

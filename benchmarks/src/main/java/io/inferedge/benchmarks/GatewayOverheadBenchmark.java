@@ -175,7 +175,11 @@ public final class GatewayOverheadBenchmark {
                   "--infer-edge.gateway.policy-url=http://127.0.0.1:" + Profiler.freePort(),
                   "--infer-edge.gateway.telemetry-url=http://127.0.0.1:" + Profiler.freePort(),
                   "--infer-edge.gateway.device-profile=host",
-                  "--infer-edge.gateway.link-profile=wifi-20"),
+                  "--infer-edge.gateway.link-profile=wifi-20",
+                  // The key's rate limiter still runs on every frame, but above the offered rate
+                  // with room for the bursts a stalled JVM on a loaded machine releases at once.
+                  "--infer-edge.gateway.security.rate-limit.permits-per-second=" + 10 * rate,
+                  "--infer-edge.gateway.security.rate-limit.burst=" + (int) (20 * rate)),
               Map.of("API_KEY_HASH", sha256(apiKey)),
               work.resolve("logs"));
       started.add(gateway);

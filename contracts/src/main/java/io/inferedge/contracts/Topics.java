@@ -27,7 +27,8 @@ public final class Topics {
 
   /**
    * The gateway's issued API keys, compacted and keyed by key id: the key's SHA-256 (never the key)
-   * while it is valid, a tombstone once revoked. Read only by gateways.
+   * and its attributes (name, request size limit) while it is valid, a tombstone once revoked. Read
+   * only by gateways.
    */
   public static final String API_KEYS = "gateway.api-keys.v1";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
 import io.inferedge.contracts.InferenceCompleted;
+import io.inferedge.contracts.ProblemTypes;
 import io.inferedge.support.security.KeyHashes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -477,6 +478,10 @@ class TwoTierTest {
     Reply frameToServer = infer(server, "small/c4/r32/s1", 0);
     assertThat(frameToServer.status()).isEqualTo(409);
     assertThat(frameToServer.body().get("detail").asString()).contains("server tier");
+    // Naming the server tier in the detail is not the typed server-tier failure.
+    // (about:blank, which Spring leaves out of the body)
+    assertThat(frameToServer.body().has("type")).isFalse();
+    assertThat(frameToServer.body().has(ProblemTypes.FAILED_TIER)).isFalse();
 
     HttpRequest tensorToDevice =
         HttpRequest.newBuilder(
@@ -502,6 +507,7 @@ class TwoTierTest {
   void aSlowThenAbsentServerTierIsA504ThenA503WithinTheTimeout() throws Exception {
     Reply slow = infer(stubbedDevice, "small/c2/r32/s1", 0);
     assertProblem(slow, 504, null);
+    assertServerTierFailed(slow);
     assertThat(slow.body().get("detail").asString()).contains("server tier").contains("500 ms");
     // the 500 ms time-out, plus the device's own work, well before the stub's 30 s
     assertThat(slow.millis()).isLessThan(5_000);
@@ -510,10 +516,18 @@ class TwoTierTest {
     STUB_RELEASE.countDown();
     Reply down = infer(stubbedDevice, "small/c2/r32/s1", 0);
     assertProblem(down, 503, null);
+    assertServerTierFailed(down);
     assertThat(down.body().get("detail").asString())
         .contains("server tier")
         .contains("unreachable");
     assertThat(down.millis()).isLessThan(5_000);
+  }
+
+  /** The typed problem the gateway acts on: its type URI and the failed tier. */
+  private static void assertServerTierFailed(Reply reply) {
+    assertThat(reply.body().get("type").asString())
+        .isEqualTo(ProblemTypes.SERVER_TIER_FAILED.toString());
+    assertThat(reply.body().get(ProblemTypes.FAILED_TIER).asString()).isEqualTo("server");
   }
 
   private static void assertProblem(Reply reply, int status, String field) {

@@ -52,6 +52,20 @@ class SupportAutoConfigurationTest {
   }
 
   @Test
+  void aTypedApiExceptionCarriesItsProblemTypeAndProperties() throws Exception {
+    mvc.perform(get("/test/typed"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("tag:example.org,2026:problems/tier-down"))
+        .andExpect(jsonPath("$.failedTier").value("server"))
+        .andExpect(jsonPath("$.detail").value("the server tier is down"));
+    // Without a type of its own a problem stays about:blank (Spring leaves it out of the body).
+    mvc.perform(get("/test/missing"))
+        .andExpect(jsonPath("$.type").doesNotExist())
+        .andExpect(jsonPath("$.failedTier").doesNotExist());
+  }
+
+  @Test
   void aRecordsValidationFailureIsA400NamingTheField() throws Exception {
     mvc.perform(get("/test/plan").param("plan", "nano/c3/r40/s1"))
         .andExpect(status().isBadRequest())
@@ -131,6 +145,22 @@ class SupportAutoConfigurationTest {
     }
   }
 
+  static final class TierDown extends ApiException {
+    TierDown() {
+      super(HttpStatus.SERVICE_UNAVAILABLE, null, "the server tier is down");
+    }
+
+    @Override
+    public java.net.URI type() {
+      return java.net.URI.create("tag:example.org,2026:problems/tier-down");
+    }
+
+    @Override
+    public java.util.Map<String, Object> properties() {
+      return java.util.Map.of("failedTier", "server");
+    }
+  }
+
   record Body(@NotBlank String name, @Min(1) int count) {}
 
   @RestController
@@ -138,6 +168,11 @@ class SupportAutoConfigurationTest {
     @GetMapping("/test/missing")
     String missing() {
       throw new ModelMissing();
+    }
+
+    @GetMapping("/test/typed")
+    String typed() {
+      throw new TierDown();
     }
 
     @GetMapping("/test/plan")

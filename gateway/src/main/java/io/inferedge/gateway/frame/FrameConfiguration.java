@@ -31,10 +31,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wires the frame path: one {@link RestClient} per downstream service, each built from Boot's
- * builder (message converters, observations) with that service's base URL and timeouts, and the
+ * builder (message converters, observations) with that service's base URL and timeouts over a
+ * pooled, kept-alive Apache HttpClient 5 connection (see {@link #requestFactory}), and the
  * Resilience4j breakers ({@value #POLICY_BREAKER}, {@value #DEVICE_BREAKER}, {@value
  * #SERVER_TIER_BREAKER}) and time limiter ({@value #POLICY_BREAKER}) of the fallbacks, whose states
  * and calls are Micrometer meters ({@code resilience4j_circuitbreaker_state} and others on {@code
@@ -50,6 +52,12 @@ class FrameConfiguration {
 
   /** policy-service calls in flight at most; more take the default plan at once. */
   private static final int MAX_POLICY_CALLS = 32;
+
+  /**
+   * Kept-alive connections per downstream service: Tomcat's default request threads, so that a
+   * frame never waits for a connection of the pool.
+   */
+  static final int MAX_CONNECTIONS = 200;
 
   private static final Logger log = LoggerFactory.getLogger(FrameConfiguration.class);
 
@@ -99,7 +107,8 @@ class FrameConfiguration {
         builder
             .clone()
             .baseUrl(properties.policyUrl())
-            .requestFactory(factory(properties.connectTimeout(), properties.decisionTimeout()))
+            .requestFactory(
+                requestFactory(properties.connectTimeout(), properties.decisionTimeout()))
             .build(),
         properties.fallbackPlan(),
         breakers.circuitBreaker(POLICY_BREAKER),
@@ -109,14 +118,19 @@ class FrameConfiguration {
 
   @Bean
   InferenceClient inferenceClient(
-      RestClient.Builder builder, GatewayProperties properties, CircuitBreakerRegistry breakers) {
+      RestClient.Builder builder,
+      GatewayProperties properties,
+      CircuitBreakerRegistry breakers,
+      JsonMapper json) {
     return new InferenceClient(
         builder
             .clone()
             .baseUrl(properties.inferenceUrl())
-            .requestFactory(factory(properties.connectTimeout(), properties.inferenceTimeout()))
+            .requestFactory(
+                requestFactory(properties.connectTimeout(), properties.inferenceTimeout()))
             .build(),
-        breakers.circuitBreaker(DEVICE_BREAKER));
+        breakers.circuitBreaker(DEVICE_BREAKER),
+        json);
   }
 
   @Bean
@@ -177,8 +191,21 @@ class FrameConfiguration {
         decisionPublisher);
   }
 
-  private static ClientHttpRequestFactory factory(Duration connect, Duration read) {
-    return ClientHttpRequestFactoryBuilder.jdk()
+  /**
+   * A blocking HTTP/1.1 client whose calls run on the calling request thread over connections kept
+   * alive in a pool. The JDK {@code HttpClient} used before handed every exchange between its
+   * selector and worker threads and, through Spring's request body publisher and a completion stage
+   * on a 2-core machine, started two new threads per call (see docs/benchmarks.md, "Gateway:
+   * overhead over calling the device tier directly"). No automatic retries (HttpClient 5 would
+   * re-send a frame answered 503 after a second; the breakers and fallbacks decide instead) and no
+   * content decompression (error bodies are passed to the client as they came).
+   */
+  static ClientHttpRequestFactory requestFactory(Duration connect, Duration read) {
+    return ClientHttpRequestFactoryBuilder.httpComponents()
+        .withConnectionManagerCustomizer(
+            pool -> pool.setMaxConnPerRoute(MAX_CONNECTIONS).setMaxConnTotal(MAX_CONNECTIONS))
+        .withHttpClientCustomizer(
+            client -> client.disableAutomaticRetries().disableContentCompression())
         .build(HttpClientSettings.defaults().withTimeouts(connect, read));
   }
 }

@@ -18,8 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -85,6 +87,9 @@ final class FrameService {
   private final DecisionPublisher decisions;
   private final AtomicBoolean inProcessFailing = new AtomicBoolean();
   private final DecisionMeters decisionMeters;
+
+  /** The {@value #TIMER} timers by outcome and source, registered once rather than per frame. */
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   FrameService(
       InProcessPolicy inProcess,
@@ -262,14 +267,20 @@ final class FrameService {
       outcome = outcomeOf(e.status());
       throw e;
     } finally {
-      Timer.builder(TIMER)
-          .description("Frames handled by the gateway, from receipt to answer")
-          .tag("outcome", outcome)
-          .tag("decision", Decision.DEFAULT.equals(source) ? "fallback" : "policy")
-          .tag("source", source)
-          .register(meters)
-          .record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+      timer(outcome, source).record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Timer timer(String outcome, String source) {
+    return timers.computeIfAbsent(
+        outcome + ' ' + source,
+        key ->
+            Timer.builder(TIMER)
+                .description("Frames handled by the gateway, from receipt to answer")
+                .tag("outcome", outcome)
+                .tag("decision", Decision.DEFAULT.equals(source) ? "fallback" : "policy")
+                .tag("source", source)
+                .register(meters));
   }
 
   /** In-process, else policy-service, else (inside {@link PolicyClient}) the default plan. */
@@ -351,7 +362,7 @@ final class FrameService {
   static final class ServerTierFailure extends RuntimeException {
     ServerTierFailure(HttpStatusCode status) {
       super(
-          "the device tier answered " + status.value() + " naming the server tier",
+          "the device tier answered " + status.value() + ": the server tier failed",
           null,
           false,
           false);

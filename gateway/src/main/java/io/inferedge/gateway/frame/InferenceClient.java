@@ -4,26 +4,27 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.inferedge.contracts.Plan;
+import io.inferedge.contracts.ProblemTypes;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends one frame and its plan to the inference-service device tier ({@code POST
  * /api/v1/inferences}). The frame's bytes and content type are passed through untouched. An error
  * answer of the device tier is returned as it is ({@link Answer.Refused}), so that the caller can
- * hand a client error back to the client; an error that names the server tier (it could not run a
- * split plan's tail) is returned as {@link Answer.ServerTierFailed}, so that the caller can fall
- * back to a device-only plan; transport failures become {@link DeviceTierException}s.
+ * hand a client error back to the client; a problem of type {@link ProblemTypes#SERVER_TIER_FAILED}
+ * (the server tier could not run a split plan's tail) is returned as {@link
+ * Answer.ServerTierFailed}, so that the caller can fall back to a device-only plan; transport
+ * failures become {@link DeviceTierException}s.
  *
  * <p>Every call goes through a Resilience4j {@link CircuitBreaker} that counts {@link
  * DeviceTierException}s (unreachable, timed out, broken): once open, frames fail fast with a 503
@@ -34,18 +35,19 @@ import org.springframework.web.client.RestClientException;
  */
 final class InferenceClient {
 
-  private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"([^\"]*)\"");
-
   private final RestClient rest;
   private final CircuitBreaker breaker;
+  private final JsonMapper json;
 
   /**
    * @param rest a client whose base URL is the device tier's and whose timeouts bound one frame
    * @param breaker records {@link DeviceTierException}s only
+   * @param json reads the type of the device tier's problem bodies
    */
-  InferenceClient(RestClient rest, CircuitBreaker breaker) {
+  InferenceClient(RestClient rest, CircuitBreaker breaker, JsonMapper json) {
     this.rest = rest;
     this.breaker = breaker;
+    this.json = json;
   }
 
   /**
@@ -104,7 +106,7 @@ final class InferenceClient {
       if (answer instanceof Answer.Completed completed && !completed.isValid()) {
         throw DeviceTierException.failed("answer without a label or latency", null);
       }
-      if (answer instanceof Answer.Refused refused && refused.namesServerTier()) {
+      if (answer instanceof Answer.Refused refused && isServerTierFailure(refused)) {
         return new Answer.ServerTierFailed(refused);
       }
       if (answer instanceof Answer.Refused refused && !refused.isForTheClient()) {
@@ -115,6 +117,25 @@ final class InferenceClient {
       throw timedOut(e) ? DeviceTierException.timedOut(e) : DeviceTierException.unavailable(e);
     } catch (RestClientException e) {
       throw DeviceTierException.failed("unreadable answer", e);
+    }
+  }
+
+  /**
+   * Whether the device tier says that the server tier failed a split plan's tail: a problem body of
+   * type {@link ProblemTypes#SERVER_TIER_FAILED} (inference-service's {@code ServerTierException}),
+   * whatever its detail says.
+   */
+  private boolean isServerTierFailure(Answer.Refused refused) {
+    if (refused.body().length == 0 || !refused.status().is5xxServerError()) {
+      return false;
+    }
+    try {
+      JsonNode type = json.readTree(refused.body()).get("type");
+      return type != null
+          && type.isString()
+          && ProblemTypes.SERVER_TIER_FAILED.toString().equals(type.asString());
+    } catch (JacksonException e) {
+      return false; // not a problem body
     }
   }
 
@@ -147,20 +168,6 @@ final class InferenceClient {
        */
       boolean isForTheClient() {
         return status.is4xxClientError() || status.value() == 503;
-      }
-
-      /**
-       * Whether this is the device tier's answer that the server tier failed a split plan's tail:
-       * 502, 503 or 504 with a problem whose detail names the server tier (inference-service's
-       * {@code ServerTierException}).
-       */
-      boolean namesServerTier() {
-        int code = status.value();
-        if (code != 502 && code != 503 && code != 504) {
-          return false;
-        }
-        Matcher detail = DETAIL.matcher(new String(body, StandardCharsets.UTF_8));
-        return detail.find() && detail.group(1).toLowerCase(Locale.ROOT).contains("server tier");
       }
     }
 

@@ -13,8 +13,12 @@ import java.time.Instant;
  * @param name what the key is for, chosen by the admin
  * @param sha256 hex SHA-256 of the key
  * @param createdAt when it was issued
+ * @param maxRequestBytes the largest request body the key may send, or null for the gateway's
+ *     default ({@code infer-edge.gateway.security.max-request-size}); records written before the
+ *     limit existed have none
  */
-public record ApiKeyIssued(String keyId, String name, String sha256, Instant createdAt) {
+public record ApiKeyIssued(
+    String keyId, String name, String sha256, Instant createdAt, Long maxRequestBytes) {
 
   public ApiKeyIssued {
     if (keyId == null || keyId.isBlank()) {
@@ -26,6 +30,9 @@ public record ApiKeyIssued(String keyId, String name, String sha256, Instant cre
     sha256 = KeyHashes.requireHash("sha256", sha256);
     if (createdAt == null) {
       throw new IllegalArgumentException("createdAt must not be null");
+    }
+    if (maxRequestBytes != null && maxRequestBytes < 1) {
+      throw new IllegalArgumentException("maxRequestBytes must be >= 1, was " + maxRequestBytes);
     }
   }
 }

@@ -24,23 +24,53 @@ public final class ApiKeyStore {
     ISSUED
   }
 
-  /** An accepted key, without the key. */
-  public record Entry(String id, String name, String sha256, Instant createdAt, Source source) {}
+  /**
+   * An accepted key, without the key.
+   *
+   * @param maxRequestBytes the largest request body the key may send: its own limit, or the default
+   */
+  public record Entry(
+      String id,
+      String name,
+      String sha256,
+      Instant createdAt,
+      Source source,
+      long maxRequestBytes) {}
 
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+  private final long defaultMaxRequestBytes;
 
-  /** A store holding the configured keys, each with id {@code config:<name>}. */
-  public ApiKeyStore(Map<String, String> configured, Instant startedAt) {
+  /**
+   * A store holding the configured keys, each with id {@code config:<name>}.
+   *
+   * @param defaultMaxRequestBytes the request size limit of keys without one of their own
+   */
+  public ApiKeyStore(
+      Map<String, String> configured, long defaultMaxRequestBytes, Instant startedAt) {
+    this.defaultMaxRequestBytes = defaultMaxRequestBytes;
     configured.forEach(
-        (name, hash) -> put(new Entry("config:" + name, name, hash, startedAt, Source.CONFIG)));
+        (name, hash) ->
+            put(
+                new Entry(
+                    "config:" + name,
+                    name,
+                    hash,
+                    startedAt,
+                    Source.CONFIG,
+                    defaultMaxRequestBytes)));
   }
 
   /** Accepts an issued key (idempotent: replaying the same record changes nothing). */
   public void accept(ApiKeyIssued issued) {
     put(
         new Entry(
-            issued.keyId(), issued.name(), issued.sha256(), issued.createdAt(), Source.ISSUED));
+            issued.keyId(),
+            issued.name(),
+            issued.sha256(),
+            issued.createdAt(),
+            Source.ISSUED,
+            issued.maxRequestBytes() == null ? defaultMaxRequestBytes : issued.maxRequestBytes()));
   }
 
   /** Stops accepting the issued key with this id; false if there is none (or it is configured). */

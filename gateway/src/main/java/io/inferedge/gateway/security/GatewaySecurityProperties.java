@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Security settings of the gateway, under {@code infer-edge.gateway.security}. Only hashes of keys
@@ -17,12 +18,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     infer-edge.gateway.security.api-keys.demo=<sha256>}; blank entries are ignored); revoked by
  *     removing them here. Keys issued through {@code /api/v1/admin/api-keys} come on top.
  * @param rateLimit the request rate each key may use
+ * @param maxRequestSize the largest request body an API key may send (413 above it), unless the key
+ *     was issued with a limit of its own; the global limit ({@code
+ *     infer-edge.support.max-request-size}) applies first to every request, the admin key's too
  */
 @ConfigurationProperties("infer-edge.gateway.security")
 public record GatewaySecurityProperties(
-    String adminKeyHash, Map<String, String> apiKeys, @DefaultValue RateLimit rateLimit) {
+    String adminKeyHash,
+    Map<String, String> apiKeys,
+    @DefaultValue RateLimit rateLimit,
+    @DefaultValue("1MB") DataSize maxRequestSize) {
 
   public GatewaySecurityProperties {
+    if (maxRequestSize == null || maxRequestSize.toBytes() < 1) {
+      throw new IllegalArgumentException(
+          "maxRequestSize must be at least 1B, was " + maxRequestSize);
+    }
     adminKeyHash =
         adminKeyHash == null || adminKeyHash.isBlank()
             ? null

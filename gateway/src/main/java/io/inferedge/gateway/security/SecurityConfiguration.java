@@ -1,6 +1,7 @@
 package io.inferedge.gateway.security;
 
 import io.inferedge.contracts.Topics;
+import io.inferedge.support.web.RequestSizeLimitFilter;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,6 +14,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -23,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * /actuator/health} and its groups; {@code /api/v1/admin/**}, the rest of the actuator and the
  * policy-version writes through the proxy ({@code POST /api/v1/policy/policies/**}: import,
  * activate, roll back) need the admin key; everything else (frames, streams, the proxied telemetry
- * and policy APIs) an API key or the admin key, within the key's rate limit. Stateless: no session,
- * no cookie, so no CSRF token either. Refusals are problem bodies. The dashboard has a chain of its
- * own in front of this one ({@link DashboardSecurityConfiguration}).
+ * and policy APIs) an API key or the admin key, within the key's rate limit and request size limit.
+ * Stateless: no session, no cookie, so no CSRF token either. Refusals are problem bodies. The
+ * dashboard has a chain of its own in front of this one ({@link DashboardSecurityConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewaySecurityProperties.class)
@@ -33,7 +36,8 @@ class SecurityConfiguration {
 
   @Bean
   ApiKeyStore apiKeyStore(GatewaySecurityProperties properties, Clock clock) {
-    return new ApiKeyStore(properties.apiKeys(), clock.instant());
+    return new ApiKeyStore(
+        properties.apiKeys(), properties.maxRequestSize().toBytes(), clock.instant());
   }
 
   @Bean
@@ -83,7 +87,32 @@ class SecurityConfiguration {
             new ApiKeyAuthenticationFilter(store, properties.adminKeyHash()),
             AnonymousAuthenticationFilter.class)
         .addFilterBefore(
-            new PerKeyRateLimitFilter(properties.rateLimit(), json), AuthorizationFilter.class);
+            new PerKeyRateLimitFilter(properties.rateLimit(), json), AuthorizationFilter.class)
+        .addFilterBefore(perKeySizeLimit(store, json), AuthorizationFilter.class);
     return http.build();
+  }
+
+  /**
+   * The request size limit of the authenticated API key (service-support's filter with a limit per
+   * request): 413 on a declared {@code Content-Length} over it, or once a chunked body grows past
+   * it. The admin key and unauthenticated requests have only the global limit, which every request
+   * meets first ({@code infer-edge.support.max-request-size}).
+   */
+  private static RequestSizeLimitFilter perKeySizeLimit(ApiKeyStore store, JsonMapper json) {
+    var filter =
+        new RequestSizeLimitFilter(
+            request -> {
+              Authentication authentication =
+                  SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+              ApiKeyStore.Entry key =
+                  authentication == null || !authentication.isAuthenticated()
+                      ? null
+                      : store.find(authentication.getName());
+              return key == null ? -1 : key.maxRequestBytes();
+            },
+            json);
+    // Its own name, so that it does not take the request for one the global filter already saw.
+    filter.setBeanName("perKeyRequestSizeLimitFilter");
+    return filter;
   }
 }

@@ -16,11 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The clients of policy-service and the device tier against a closed port and a stalled server. */
 class DownstreamClientsTest {
@@ -88,7 +87,8 @@ class DownstreamClientsTest {
     var client =
         new InferenceClient(
             client(closedPortUrl(), Duration.ofSeconds(1)),
-            CircuitBreaker.ofDefaults("device-tier"));
+            CircuitBreaker.ofDefaults("device-tier"),
+            JsonMapper.shared());
 
     assertThatThrownBy(() -> infer(client))
         .isInstanceOfSatisfying(
@@ -110,7 +110,8 @@ class DownstreamClientsTest {
     var client =
         new InferenceClient(
             client(STALLED.url(), Duration.ofMillis(200)),
-            CircuitBreaker.ofDefaults("device-tier"));
+            CircuitBreaker.ofDefaults("device-tier"),
+            JsonMapper.shared());
     try {
       assertThatThrownBy(() -> infer(client))
           .isInstanceOfSatisfying(
@@ -126,7 +127,9 @@ class DownstreamClientsTest {
     STALLED.respond(request -> FakeService.Response.json(200, "{\"label\":3}"));
     var client =
         new InferenceClient(
-            client(STALLED.url(), Duration.ofSeconds(1)), CircuitBreaker.ofDefaults("device-tier"));
+            client(STALLED.url(), Duration.ofSeconds(1)),
+            CircuitBreaker.ofDefaults("device-tier"),
+            JsonMapper.shared());
 
     assertThatThrownBy(() -> infer(client))
         .isInstanceOfSatisfying(
@@ -146,10 +149,7 @@ class DownstreamClientsTest {
   private static RestClient client(String baseUrl, Duration readTimeout) {
     return RestClient.builder()
         .baseUrl(baseUrl)
-        .requestFactory(
-            ClientHttpRequestFactoryBuilder.jdk()
-                .build(
-                    HttpClientSettings.defaults().withTimeouts(Duration.ofSeconds(1), readTimeout)))
+        .requestFactory(FrameConfiguration.requestFactory(Duration.ofSeconds(1), readTimeout))
         .build();
   }
 

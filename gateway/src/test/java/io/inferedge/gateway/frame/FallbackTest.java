@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.inferedge.contracts.ProblemTypes;
 import io.inferedge.contracts.Topics;
 import io.inferedge.gateway.FakeService;
 import io.inferedge.gateway.FakeService.Response;
@@ -33,12 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fallbacks over real HTTP and a real (embedded) broker, with policy-service and the device
- * tier played by fakes: the server tier failing a split plan (the frame is answered device-only,
- * the next frames get device-only plans while its breaker is open, split plans come back after the
- * wait); the device tier down (503 problems, then fast 503s without calling it); policy-service
- * down (the default plan, then not called at all once its breaker is open, and the published actor
- * deciding in-process meanwhile). Breaker states are checked on {@code /actuator/prometheus}. The
- * tests share one context and run in order: the last one publishes an actor.
+ * tier played by fakes: the server tier failing a split plan (the device tier's typed problem: the
+ * frame is answered device-only, the next frames get device-only plans while its breaker is open,
+ * split plans come back after the wait); the device tier down (503 problems, then fast 503s without
+ * calling it); policy-service down (the default plan, then not called at all once its breaker is
+ * open, and the published actor deciding in-process meanwhile). Breaker states are checked on
+ * {@code /actuator/prometheus}. The tests share one context and run in order: the last one
+ * publishes an actor.
  */
 @EmbeddedKafka
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -56,7 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
       "infer-edge.gateway.fallback.device.wait-in-open=10m",
       "infer-edge.gateway.fallback.device.max-wait-in-open=10m",
       "infer-edge.gateway.fallback.server-tier.minimum-number-of-calls=1",
-      "infer-edge.gateway.fallback.server-tier.wait-in-open=400ms",
+      // Long enough that the frame right after the failure still finds the breaker open on a
+      // loaded machine (at 400 ms a slow frame met it half-open and was sent as a trial).
+      "infer-edge.gateway.fallback.server-tier.wait-in-open=2s",
       "infer-edge.gateway.security.admin-key-hash=" + FallbackTest.ADMIN_KEY_HASH,
       Http.TEST_KEY_PROPERTY
     })
@@ -79,10 +83,23 @@ class FallbackTest {
        "configId":"small/c2/r48/s1","policyVersion":"7"}
       """;
 
+  /** inference-service's typed problem for a split plan whose tail the server tier failed. */
   static final String SERVER_TIER_DOWN =
-      "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+      "{\"type\":\""
+          + ProblemTypes.SERVER_TIER_FAILED
+          + "\",\"title\":\"Service Unavailable\",\"status\":503,"
           + "\"detail\":\"the server tier at http://127.0.0.1:9 is unreachable:"
-          + " java.net.ConnectException\"}";
+          + " java.net.ConnectException\",\"failedTier\":\"server\"}";
+
+  /** A 503 whose detail names the server tier, but not of the server-tier failure type. */
+  static final String OVERLOADED_NAMING_THE_SERVER_TIER =
+      "{\"title\":\"Service Unavailable\",\"status\":503,"
+          + "\"detail\":\"device tier overloaded; the server tier is fine\"}";
+
+  /**
+   * Whether the device tier answers every frame with {@link #OVERLOADED_NAMING_THE_SERVER_TIER}.
+   */
+  final AtomicBoolean overloaded = new AtomicBoolean();
 
   static final byte[] FRAME = new byte[64 * 64];
 
@@ -122,6 +139,9 @@ class FallbackTest {
         request -> {
           String plan = InProcessDecisionTest.query(request.query(), "plan");
           boolean split = !plan.startsWith("nano/c3/") && !plan.startsWith("small/c4/");
+          if (overloaded.get()) {
+            return Response.problem(503, OVERLOADED_NAMING_THE_SERVER_TIER);
+          }
           if (split && serverTierDown.get()) {
             return Response.problem(503, SERVER_TIER_DOWN);
           }
@@ -183,6 +203,27 @@ class FallbackTest {
 
   @Test
   @Order(2)
+  void aProblemOnlyNamingTheServerTierInItsDetailIsPassedThroughWithoutAFallback() {
+    overloaded.set(true);
+    double failedBefore = fallbacks(FrameService.SERVER_TIER_FAILED);
+    try {
+      var response = post("cam-o");
+      assertProblem503(response);
+      assertThat(json.readTree(response.body()).get("detail").asString())
+          .isEqualTo("device tier overloaded; the server tier is fine");
+      // The split plan was sent once and not re-sent device-only.
+      assertThat(INFERENCE.takeRequest().query()).contains("plan=small/c2/r48/s1");
+      assertThat(INFERENCE.takeRequest()).isNull();
+      assertThat(fallbacks(FrameService.SERVER_TIER_FAILED)).isEqualTo(failedBefore);
+      assertThat(breaker(FrameConfiguration.SERVER_TIER_BREAKER).getState())
+          .isEqualTo(CircuitBreaker.State.CLOSED);
+    } finally {
+      overloaded.set(false);
+    }
+  }
+
+  @Test
+  @Order(3)
   void whileTheServerTierBreakerIsOpenEveryFrameGetsADeviceOnlyPlan() {
     breaker(FrameConfiguration.SERVER_TIER_BREAKER).transitionToForcedOpenState();
     try {
@@ -199,7 +240,7 @@ class FallbackTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void deviceTierDownIs503ProblemAndFailsFastOnceItsBreakerIsOpen() {
     INFERENCE.respond(FakeService.DROP);
 
@@ -221,7 +262,7 @@ class FallbackTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void policyServiceDownGivesTheDefaultPlanThenIsNotCalledAndThePublishedActorDecides()
       throws Exception {
     POLICY.respond(FakeService.DROP);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** Validation of the security settings: hashes only, never echoing what was configured. */
 class GatewaySecurityPropertiesTest {
@@ -13,16 +14,17 @@ class GatewaySecurityPropertiesTest {
   static final String HASH = "3e26bfd32a07215d019023b4891bef32091eaedd2b38b24018a1ae41319d1130";
   static final GatewaySecurityProperties.RateLimit LIMIT =
       new GatewaySecurityProperties.RateLimit(300, 600);
+  static final DataSize SIZE = DataSize.ofMegabytes(1);
 
   @Test
   void aKeyPastedWhereItsHashBelongsIsRefusedWithoutEchoingIt() {
     String key = "ie_this-is-a-key-not-a-hash";
-    assertThatThrownBy(() -> new GatewaySecurityProperties(key, Map.of(), LIMIT))
+    assertThatThrownBy(() -> new GatewaySecurityProperties(key, Map.of(), LIMIT, SIZE))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("adminKeyHash")
         .message()
         .doesNotContain(key);
-    assertThatThrownBy(() -> new GatewaySecurityProperties(null, Map.of("cam", key), LIMIT))
+    assertThatThrownBy(() -> new GatewaySecurityProperties(null, Map.of("cam", key), LIMIT, SIZE))
         .hasMessageStartingWith("apiKeys.cam")
         .message()
         .doesNotContain(key);
@@ -32,10 +34,13 @@ class GatewaySecurityPropertiesTest {
   void hashesAreNormalisedAndBlankEntriesAreUnset() {
     var properties =
         new GatewaySecurityProperties(
-            " " + HASH.toUpperCase() + " ", Map.of("cam", HASH.toUpperCase(), "unset", ""), LIMIT);
+            " " + HASH.toUpperCase() + " ",
+            Map.of("cam", HASH.toUpperCase(), "unset", ""),
+            LIMIT,
+            SIZE);
     assertThat(properties.adminKeyHash()).isEqualTo(HASH);
     assertThat(properties.apiKeys()).containsOnlyKeys("cam").containsEntry("cam", HASH);
-    assertThat(new GatewaySecurityProperties("", null, LIMIT).adminKeyHash()).isNull();
+    assertThat(new GatewaySecurityProperties("", null, LIMIT, SIZE).adminKeyHash()).isNull();
   }
 
   @Test
@@ -46,5 +51,11 @@ class GatewaySecurityPropertiesTest {
         .hasMessageStartingWith("permitsPerSecond");
     assertThatThrownBy(() -> new GatewaySecurityProperties.RateLimit(10, 0))
         .hasMessageStartingWith("burst");
+  }
+
+  @Test
+  void theRequestSizeLimitPerKeyIsAtLeastOneByte() {
+    assertThatThrownBy(() -> new GatewaySecurityProperties(null, null, LIMIT, DataSize.ofBytes(0)))
+        .hasMessageStartingWith("maxRequestSize");
   }
 }

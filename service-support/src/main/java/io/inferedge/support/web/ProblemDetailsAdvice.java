@@ -21,17 +21,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one place where exceptions become HTTP responses, each an RFC 9457 problem body. Typed {@link
- * ApiException}s keep their status; a record's validation ({@link IllegalArgumentException} from a
- * compact constructor) is a 400; Spring MVC's own failures (wrong content type, missing parameter,
- * unreadable body) keep Spring's status. Where one input is at fault the body names it in {@code
- * field}; bean-validation failures list every field in {@code errors}.
+ * ApiException}s keep their status, and their problem type and properties when they have them; a
+ * record's validation ({@link IllegalArgumentException} from a compact constructor) is a 400;
+ * Spring MVC's own failures (wrong content type, missing parameter, unreadable body) keep Spring's
+ * status. Where one input is at fault the body names it in {@code field}; bean-validation failures
+ * list every field in {@code errors}.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> handleApi(ApiException e) {
-    return problem(e.status(), e.getMessage(), e.field());
+    ResponseEntity<ProblemDetail> response = problem(e.status(), e.getMessage(), e.field());
+    ProblemDetail body = response.getBody();
+    if (e.type() != null) {
+      body.setType(e.type());
+    }
+    e.properties().forEach(body::setProperty);
+    return response;
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.ToLongFunction;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -16,15 +17,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses request bodies over a limit with 413 and a problem body, before a controller reads them:
  * at once when the declared {@code Content-Length} is over it, and while reading when a chunked
- * body grows past it. Thread-safe and stateless.
+ * body grows past it. The limit is one for every request (the global limit every service applies)
+ * or chosen per request (the gateway's limit per API key, inside the global one). Thread-safe and
+ * stateless.
  */
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-  private final long limitBytes;
+  private final ToLongFunction<HttpServletRequest> limits;
   private final JsonMapper json;
 
+  /** Limits every request to {@code limitBytes}. */
   public RequestSizeLimitFilter(long limitBytes, JsonMapper json) {
-    this.limitBytes = limitBytes;
+    this(request -> limitBytes, json);
+  }
+
+  /**
+   * @param limits the limit in bytes for a request, or a negative number for none; called once per
+   *     request, after the filters before this one (e.g. authentication) ran
+   */
+  public RequestSizeLimitFilter(ToLongFunction<HttpServletRequest> limits, JsonMapper json) {
+    this.limits = limits;
     this.json = json;
   }
 
@@ -32,14 +44,20 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    long limitBytes = limits.applyAsLong(request);
+    if (limitBytes < 0) {
+      chain.doFilter(request, response);
+      return;
+    }
     if (request.getContentLengthLong() > limitBytes) {
-      reject(request, response);
+      reject(request, response, limitBytes);
       return;
     }
     chain.doFilter(new Limited(request, limitBytes), response);
   }
 
-  private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private void reject(HttpServletRequest request, HttpServletResponse response, long limitBytes)
+      throws IOException {
     var problem = new PayloadTooLargeException(limitBytes);
     ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
     body.setProperty("field", problem.field());

@@ -7,7 +7,6 @@ import io.inferedge.modelzoo.FashionMnist;
 import io.inferedge.modelzoo.Frame;
 import io.inferedge.modelzoo.FrameSource;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +62,8 @@ class LocalPlatformTest {
   void start() throws Exception {
     platform =
         LocalPlatform.start(
-            new LocalPlatform.Settings(Path.of(".."), dataDir, freePorts(), ONLINE_FOR_THIS_RUN));
+            new LocalPlatform.Settings(
+                Path.of(".."), dataDir, FreePorts.platform(), ONLINE_FOR_THIS_RUN));
   }
 
   @AfterAll
@@ -415,27 +414,5 @@ class LocalPlatformTest {
       request.header("X-API-Key", key);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static LocalPlatform.Ports freePorts() throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < 8; i++) {
-        sockets.add(new ServerSocket(0));
-      }
-      return new LocalPlatform.Ports(
-          sockets.get(0).getLocalPort(),
-          sockets.get(1).getLocalPort(),
-          sockets.get(2).getLocalPort(),
-          sockets.get(3).getLocalPort(),
-          sockets.get(4).getLocalPort(),
-          sockets.get(5).getLocalPort(),
-          sockets.get(6).getLocalPort(),
-          sockets.get(7).getLocalPort());
-    } finally {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
-    }
   }
 }

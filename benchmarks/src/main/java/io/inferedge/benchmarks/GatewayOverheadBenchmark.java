@@ -6,6 +6,9 @@ import io.inferedge.launcher.LocalPlatform;
 import io.inferedge.launcher.Profiler;
 import io.inferedge.launcher.ServiceProcess;
 import io.inferedge.policy.a2c.PolicyArtifact;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
@@ -33,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import javax.imageio.ImageIO;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,7 +58,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * in-process; its policy-url is an unused port, and the run fails if any frame was decided other
  * than in-process.
  *
- * <p>Frames are 4096 raw grey bytes of seeded noise, sent round-robin over {@code --streams}
+ * <p>Frames are 4096 raw grey bytes of seeded noise ({@code application/octet-stream}), or with
+ * {@code --png true} the same frames as 64x64 8-bit grey PNGs ({@code image/png}, decoded by the
+ * gateway for its frame difference and by the device tier), sent round-robin over {@code --streams}
  * streams. A dispatcher thread starts frame {@code i} at {@code t0 + i / rate} on a pool of client
  * threads (open loop: a slow answer does not delay the next frame); each frame's latency runs from
  * its scheduled start to its answer, so a late start counts. A gateway phase sends every slot
@@ -81,7 +87,8 @@ public final class GatewayOverheadBenchmark {
               "clients", "32",
               "service-jvm", "-Xmx1g -XX:+UseSerialGC",
               "gateway-jvm", "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-              "home", "."));
+              "home", ".",
+              "png", "false"));
 
   private static final int FRAMES = 32;
 
@@ -95,6 +102,7 @@ public final class GatewayOverheadBenchmark {
     int rounds = Integer.parseInt(o.get("rounds"));
     double phase = Double.parseDouble(o.get("phase"));
     int clients = Integer.parseInt(o.get("clients"));
+    boolean png = Boolean.parseBoolean(o.get("png"));
     Path home = Path.of(o.get("home")).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("gateway-overhead-bench");
 
@@ -188,7 +196,7 @@ public final class GatewayOverheadBenchmark {
         System.out.println(s.name() + " ready (pid " + s.pid() + ")");
       }
       publish(broker.getBrokersAsString(), artifact);
-      run(gateway, device, apiKey, rate, streams, warmup, rounds, phase, clients);
+      run(gateway, device, apiKey, rate, streams, warmup, rounds, phase, clients, png);
     } catch (Exception | Error e) {
       e.printStackTrace();
       for (ServiceProcess s : started) {
@@ -253,7 +261,8 @@ public final class GatewayOverheadBenchmark {
       double warmup,
       int rounds,
       double phase,
-      int clients)
+      int clients,
+      boolean png)
       throws Exception {
     byte[][] bodies = new byte[FRAMES][4096];
     SplittableRandom random = new SplittableRandom(42);
@@ -262,6 +271,12 @@ public final class GatewayOverheadBenchmark {
         body[p] = (byte) random.nextInt(256);
       }
     }
+    if (png) {
+      for (int f = 0; f < FRAMES; f++) {
+        bodies[f] = png(bodies[f]);
+      }
+    }
+    String contentType = png ? "image/png" : "application/octet-stream";
     String keyHeader = "X-API-Key: " + apiKey + "\r\n";
     URI gw = gateway.baseUri();
     URI dev = device.baseUri();
@@ -276,7 +291,8 @@ public final class GatewayOverheadBenchmark {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (true) {
       String reply =
-          gatewayFrame(gw, keyHeader, "bench-0", gatewaySeq[0].getAndIncrement(), bodies[0]);
+          gatewayFrame(
+              gw, keyHeader, "bench-0", gatewaySeq[0].getAndIncrement(), contentType, bodies[0]);
       if (reply.contains("\"policySource\":\"in-process\"")) {
         System.out.println("gateway decides in-process: " + reply);
         break;
@@ -307,6 +323,7 @@ public final class GatewayOverheadBenchmark {
                       keyHeader,
                       "bench-" + s,
                       gatewaySeq[s].getAndIncrement(),
+                      contentType,
                       bodies[i % FRAMES]);
               plans.configIds()[i] = text(reply, "\"configId\":\"");
               plans.reused()[i] = reply.contains("\"reused\":true");
@@ -337,7 +354,7 @@ public final class GatewayOverheadBenchmark {
                                 + "&plan="
                                 + plans.configIds()[i])
                         .toURL(),
-                    "application/octet-stream",
+                    contentType,
                     bodies[i % FRAMES]);
               };
 
@@ -479,12 +496,20 @@ public final class GatewayOverheadBenchmark {
   }
 
   private static String gatewayFrame(
-      URI gateway, String keyHeader, String streamId, long seq, byte[] body) throws Exception {
+      URI gateway, String keyHeader, String streamId, long seq, String contentType, byte[] body)
+      throws Exception {
     URL url =
         URI.create(gateway + "/api/v1/streams/" + streamId + "/frames?frameSeq=" + seq).toURL();
-    return new String(
-        LoopbackHttp.post(url, "application/octet-stream", keyHeader, body),
-        StandardCharsets.UTF_8);
+    return new String(LoopbackHttp.post(url, contentType, keyHeader, body), StandardCharsets.UTF_8);
+  }
+
+  /** A 64x64 grey frame as a PNG (8-bit grey, as a camera client would send it). */
+  private static byte[] png(byte[] grey) throws IOException {
+    var image = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+    image.getRaster().setDataElements(0, 0, 64, 64, grey);
+    var out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
   }
 
   /** Publishes the shipped actor as policy version 1, as policy-service's publisher does. */

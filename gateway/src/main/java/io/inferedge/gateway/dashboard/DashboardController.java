@@ -155,7 +155,8 @@ final class DashboardController {
               last == null ? null : last.configId(),
               last == null ? null : last.policySource(),
               last == null ? null : last.policyVersion(),
-              state.map(LiveState::bandwidthMbps).orElse(null),
+              // What the policy sees now (a stale measurement moves toward the link profile's).
+              state.map(st -> st.bandwidthMbps(System.nanoTime())).orElse(null),
               frames,
               frames == 0 ? 0 : reused / (double) frames,
               latest == null ? null : latest.gatewayMicros() / 1000.0,
@@ -235,8 +236,9 @@ final class DashboardController {
     if (streamId != null) {
       var state = live.find(streamId);
       if (state.isPresent()) {
-        bandwidth = state.get().bandwidthMbps();
-        rtt = state.get().rttMs();
+        long now = System.nanoTime();
+        bandwidth = state.get().bandwidthMbps(now);
+        rtt = state.get().rttMs(now);
         state.get().decisions().forEach(d -> chosen.add(d.configId()));
       }
     }

@@ -213,11 +213,25 @@ public final class LiveState {
     return stale <= 0 ? 1 : Math.pow(0.5, stale / (HALF_LIFE_SECONDS * 1e9));
   }
 
+  /**
+   * The bandwidth estimate the policy sees as of {@code nowNanos}, in Mbit/s: the measured one,
+   * moved toward the link profile's once stale.
+   */
+  public synchronized double bandwidthMbps(long nowNanos) {
+    double fresh = freshness(nowNanos);
+    return fresh * bandwidthMbps() + (1 - fresh) * linkBandwidthMbps;
+  }
+
+  /** The RTT estimate the policy sees as of {@code nowNanos}, in ms (stale like the bandwidth). */
+  public synchronized double rttMs(long nowNanos) {
+    double fresh = freshness(nowNanos);
+    return fresh * rttMs() + (1 - fresh) * linkRttMs;
+  }
+
   /** The state the policy decides on, for {@code device}, as of {@code nowNanos}. */
   public synchronized StreamState state(String device, long nowNanos) {
-    double fresh = freshness(nowNanos);
-    double bandwidth = fresh * bandwidthMbps() + (1 - fresh) * linkBandwidthMbps;
-    double rtt = fresh * rttMs() + (1 - fresh) * linkRttMs;
+    double bandwidth = bandwidthMbps(nowNanos);
+    double rtt = rttMs(nowNanos);
     while (!cuts.isEmpty() && nowNanos - cuts.peekFirst() > CUT_WINDOW_NANOS) {
       cuts.removeFirst();
     }

@@ -6,7 +6,7 @@
 
 const WINDOW_SECONDS = 120;
 const MODELS = ["nano", "small", "medium", "large"];
-const state = { session: null, selected: null, streams: [], charts: {}, busy: {} };
+const state = { session: null, selected: null, streams: [], charts: {}, busy: {}, failing: {} };
 
 async function call(path, options) {
   const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options || {}));
@@ -52,6 +52,17 @@ function percent(value) {
   return value === null || value === undefined ? "-" : Math.round(value * 100) + " %";
 }
 
+/** Says in the header, in red, when updates fail (the gateway is away, or the session ended). */
+function showFailures() {
+  const failing = Object.keys(state.failing);
+  const element = document.getElementById("updated");
+  element.classList.toggle("bad", failing.length > 0);
+  if (failing.length > 0 && !element.textContent.startsWith("not updating")) {
+    element.textContent = "not updating since " + new Date().toLocaleTimeString() +
+      " (" + failing.join(", ") + " failed); the figures below are older";
+  }
+}
+
 /** Runs task at most once at a time per name, so slow answers never pile up. */
 async function once(name, task) {
   if (state.busy[name]) {
@@ -60,9 +71,12 @@ async function once(name, task) {
   state.busy[name] = true;
   try {
     await task();
+    delete state.failing[name];
   } catch (e) {
     console.warn(name, e);
+    state.failing[name] = true;
   } finally {
+    showFailures();
     state.busy[name] = false;
   }
 }
@@ -131,8 +145,10 @@ function renderStreams(body) {
   if (state.selected !== null) {
     select.value = state.selected;
   }
-  document.getElementById("updated").textContent =
-    "updated " + new Date(body.atMillis).toLocaleTimeString();
+  if (Object.keys(state.failing).length === 0) {
+    document.getElementById("updated").textContent =
+      "updated " + new Date(body.atMillis).toLocaleTimeString();
+  }
 }
 
 function select(streamId) {

@@ -132,7 +132,9 @@ final class DashboardController {
         if (s.streamId().equals(id) && s.atMillis() >= since) {
           frames++;
           reused += s.reused() ? 1 : 0;
-          latest = s;
+          if (!s.reused()) {
+            latest = s; // reused answers take no inference: the column shows executed frames
+          }
         }
       }
       List<OutcomeWindows.Point> window = outcomes.of(id, since);

@@ -187,13 +187,16 @@ public final class LiveState {
     }
   }
 
-  /** The current bandwidth estimate, in Mbit/s. */
-  public synchronized double bandwidthMbps() {
+  /**
+   * The measured bandwidth estimate, in Mbit/s, however old; what the policy sees, and what to
+   * show, is {@link #bandwidthMbps(long)}.
+   */
+  synchronized double bandwidthMbps() {
     return Double.isNaN(bandwidthMbps) ? linkBandwidthMbps : bandwidthMbps;
   }
 
-  /** The current RTT estimate, in ms. */
-  public synchronized double rttMs() {
+  /** The measured RTT estimate, in ms, however old; see {@link #rttMs(long)}. */
+  synchronized double rttMs() {
     if (transfers == 0) {
       return linkRttMs;
     }

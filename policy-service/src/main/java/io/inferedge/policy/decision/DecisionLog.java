@@ -3,6 +3,7 @@ package io.inferedge.policy.decision;
 import io.inferedge.contracts.DecisionMade;
 import io.inferedge.contracts.Plan;
 import io.inferedge.contracts.StreamRequirements;
+import io.inferedge.policy.Rows;
 import io.inferedge.support.web.PageResponse;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -164,19 +165,10 @@ final class DecisionLog {
     return new Decision(
         rs.getObject("decision_id", UUID.class),
         rs.getString("stream_id"),
-        new Plan(
-            rs.getString("model_version"),
-            rs.getInt("cut_point"),
-            rs.getInt("input_resolution"),
-            rs.getInt("frame_skip")),
+        Rows.plan(rs),
         rs.getString("config_id"),
         rs.getString("policy_version"),
-        new StreamRequirements(
-            rs.getLong("latency_slo_millis"),
-            rs.getDouble("accuracy_floor"),
-            rs.getDouble("latency_weight"),
-            rs.getDouble("accuracy_weight"),
-            rs.getDouble("energy_weight")),
+        Rows.requirements(rs),
         rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
         null);
   }

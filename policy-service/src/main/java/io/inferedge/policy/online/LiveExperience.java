@@ -1,7 +1,7 @@
 package io.inferedge.policy.online;
 
 import io.inferedge.contracts.Plan;
-import io.inferedge.contracts.StreamRequirements;
+import io.inferedge.policy.Rows;
 import io.inferedge.policy.decision.StreamState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,27 +84,14 @@ public final class LiveExperience {
         .list();
   }
 
-  private static StreamRequirements requirements(ResultSet rs) throws SQLException {
-    return new StreamRequirements(
-        rs.getLong("latency_slo_millis"),
-        rs.getDouble("accuracy_floor"),
-        rs.getDouble("latency_weight"),
-        rs.getDouble("accuracy_weight"),
-        rs.getDouble("energy_weight"));
-  }
-
   private static LiveFrame frame(ResultSet rs, int n) throws SQLException {
     return new LiveFrame(
         rs.getObject("decision_id", UUID.class),
         rs.getString("policy_version"),
-        requirements(rs),
+        Rows.requirements(rs),
         rs.getString("device"),
         rs.getObject("decided_at", OffsetDateTime.class).toInstant(),
-        new Plan(
-            rs.getString("model_version"),
-            rs.getInt("cut_point"),
-            rs.getInt("input_resolution"),
-            rs.getInt("frame_skip")),
+        Rows.plan(rs),
         rs.getLong("latency_micros"),
         rs.getObject("correct", Boolean.class),
         rs.getDouble("device_energy_mj"),
@@ -125,6 +112,6 @@ public final class LiveExperience {
             last == null ? null : Plan.parse(last),
             rs.getDouble("last_latency_ms"),
             rs.getDouble("last_slo_miss_rate")),
-        requirements(rs));
+        Rows.requirements(rs));
   }
 }

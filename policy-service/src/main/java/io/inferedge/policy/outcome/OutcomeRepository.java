@@ -3,6 +3,7 @@ package io.inferedge.policy.outcome;
 import io.inferedge.contracts.MeasurementSource;
 import io.inferedge.contracts.OutcomeRecorded;
 import io.inferedge.contracts.Plan;
+import io.inferedge.policy.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -142,11 +143,7 @@ final class OutcomeRepository {
         rs.getObject("inference_event_id", UUID.class),
         rs.getString("stream_id"),
         rs.getLong("frame_seq"),
-        new Plan(
-            rs.getString("model_version"),
-            rs.getInt("cut_point"),
-            rs.getInt("input_resolution"),
-            rs.getInt("frame_skip")),
+        Rows.plan(rs),
         rs.getLong("latency_micros"),
         rs.getObject("correct", Boolean.class),
         rs.getDouble("device_energy_mj"),
